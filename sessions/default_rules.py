@@ -1,0 +1,222 @@
+"""The alert limits a new site starts with, as data, and the loader that creates them.
+
+Sources: DESIGN.md's clinical reference facts (a clinically significant BP rise is systolic +40 or
+diastolic +25 mmHg over baseline; NEWS2 5–6 is medium and ≥7 high risk; the Spravato label's
+pre-dose BP of 140/90 is a prompt to weigh risk and benefit, not a block). Clinicians tune the
+created rules afterwards; the loader never touches a rule that already exists.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+
+from clinic.access import Action, require
+from sessions.models import AlertRule, Comparator, Metric, Phase, Protocol, RuleReference, Severity
+from sessions.services.guards import audited
+
+SPRAVATO_PRE_DOSE_MESSAGE = "Pre-dose BP above 140/90: weigh risk and benefit before dosing (Spravato label)"
+
+
+@dataclass(frozen=True)
+class DefaultRule:
+    name: str
+    metric: str
+    comparator: str
+    threshold: Decimal
+    severity: str
+    message: str
+    reference: str = RuleReference.ABSOLUTE
+    phases: tuple[str, ...] = ()
+    sustained_readings: int = 1
+    # When set, the rule is created once per active protocol of this drug, scoped to it.
+    protocol_drug: str | None = None
+
+
+_ACTIVE_TREATMENT = (Phase.INFUSION, Phase.OBSERVATION)
+
+DEFAULT_RULES: tuple[DefaultRule, ...] = (
+    DefaultRule(
+        "Systolic BP above 180",
+        Metric.SYSTOLIC,
+        Comparator.GT,
+        Decimal("180"),
+        Severity.CRITICAL,
+        "Severe hypertension: recheck BP, consider pausing the infusion and call the physician.",
+    ),
+    DefaultRule(
+        "Diastolic BP above 110",
+        Metric.DIASTOLIC,
+        Comparator.GT,
+        Decimal("110"),
+        Severity.CRITICAL,
+        "Severe hypertension: recheck BP, consider pausing the infusion and call the physician.",
+    ),
+    DefaultRule(
+        "Systolic BP rise of 40 or more",
+        Metric.SYSTOLIC,
+        Comparator.GTE,
+        Decimal("40"),
+        Severity.WARNING,
+        "Clinically significant systolic rise over baseline: recheck in 5 min and inform the physician.",
+        reference=RuleReference.BASELINE_UNITS,
+        phases=_ACTIVE_TREATMENT,
+    ),
+    DefaultRule(
+        "Diastolic BP rise of 25 or more",
+        Metric.DIASTOLIC,
+        Comparator.GTE,
+        Decimal("25"),
+        Severity.WARNING,
+        "Clinically significant diastolic rise over baseline: recheck in 5 min and inform the physician.",
+        reference=RuleReference.BASELINE_UNITS,
+        phases=_ACTIVE_TREATMENT,
+    ),
+    DefaultRule(
+        "Heart rate above 120",
+        Metric.HEART_RATE,
+        Comparator.GT,
+        Decimal("120"),
+        Severity.WARNING,
+        "Tachycardia: check rhythm and BP; inform the physician if it persists.",
+    ),
+    DefaultRule(
+        "Heart rate below 50",
+        Metric.HEART_RATE,
+        Comparator.LT,
+        Decimal("50"),
+        Severity.WARNING,
+        "Bradycardia: check the patient and BP; inform the physician if symptomatic.",
+    ),
+    DefaultRule(
+        "SpO2 below 92",
+        Metric.SPO2,
+        Comparator.LT,
+        Decimal("92"),
+        Severity.WARNING,
+        "Low oxygen saturation: check the probe, airway and breathing; prompt deep breaths.",
+    ),
+    DefaultRule(
+        "SpO2 below 88",
+        Metric.SPO2,
+        Comparator.LT,
+        Decimal("88"),
+        Severity.CRITICAL,
+        "Hypoxaemia: stop the infusion, support the airway, give oxygen and call the physician.",
+    ),
+    DefaultRule(
+        "Respiratory rate below 10",
+        Metric.RESPIRATORY_RATE,
+        Comparator.LT,
+        Decimal("10"),
+        Severity.WARNING,
+        "Possible respiratory depression: rouse the patient, check SpO2 and airway.",
+    ),
+    DefaultRule(
+        "Respiratory rate above 24",
+        Metric.RESPIRATORY_RATE,
+        Comparator.GT,
+        Decimal("24"),
+        Severity.WARNING,
+        "Tachypnoea: check SpO2 and for anxiety or distress.",
+    ),
+    DefaultRule(
+        "Deep sedation (MOAA/S 2 or less)",
+        Metric.SEDATION,
+        Comparator.LTE,
+        Decimal("2"),
+        Severity.CRITICAL,
+        "Deeper sedation than intended: stop the infusion, protect the airway and call the physician.",
+    ),
+    DefaultRule(
+        "NEWS2 5 or more",
+        Metric.NEWS2,
+        Comparator.GTE,
+        Decimal("5"),
+        Severity.WARNING,
+        "Urgent review by the physician; recheck all vital signs.",
+    ),
+    DefaultRule(
+        "NEWS2 7 or more",
+        Metric.NEWS2,
+        Comparator.GTE,
+        Decimal("7"),
+        Severity.CRITICAL,
+        "Emergency assessment now: call the physician to the chair.",
+    ),
+    DefaultRule(
+        "Esketamine pre-dose systolic BP above 140",
+        Metric.SYSTOLIC,
+        Comparator.GT,
+        Decimal("140"),
+        Severity.INFO,
+        SPRAVATO_PRE_DOSE_MESSAGE,
+        phases=(Phase.PRE_CHECK,),
+        protocol_drug=Protocol.Drug.ESKETAMINE,
+    ),
+    DefaultRule(
+        "Esketamine pre-dose diastolic BP above 90",
+        Metric.DIASTOLIC,
+        Comparator.GT,
+        Decimal("90"),
+        Severity.INFO,
+        SPRAVATO_PRE_DOSE_MESSAGE,
+        phases=(Phase.PRE_CHECK,),
+        protocol_drug=Protocol.Drug.ESKETAMINE,
+    ),
+)
+
+
+def load_default_rules(site, *, by=None) -> int:
+    """Create the default rules that `site` does not have yet; return how many were created.
+
+    A rule is identified by site and name (and protocol, for protocol-scoped rules), so running
+    this again creates nothing and leaves every rule a clinician changed or deactivated as it is.
+    A rule that was renamed or deleted counts as missing and is created again.
+
+    Protocol-scoped defaults are created for each active protocol of their drug that exists now;
+    run it again after adding such a protocol. `by` (optional: commands pass None) must be
+    allowed to configure rules at the site.
+    """
+    if by is not None:
+        require(by, Action.CONFIGURE_RULES, site)
+    protocols_by_drug: dict[str, list[Protocol]] = {}
+    for protocol in Protocol.objects.filter(active=True).order_by("pk"):
+        protocols_by_drug.setdefault(protocol.drug, []).append(protocol)
+    created = 0
+    with transaction.atomic():
+        existing = set(AlertRule.objects.filter(site=site).values_list("name", "protocol_id"))
+        existing_names = {name for name, _ in existing}
+        for default in DEFAULT_RULES:
+            if default.protocol_drug is None:
+                scopes = [] if default.name in existing_names else [None]
+            else:
+                scopes = [
+                    protocol
+                    for protocol in protocols_by_drug.get(default.protocol_drug, [])
+                    if (default.name, protocol.pk) not in existing
+                ]
+            for protocol in scopes:
+                _create(site, default, protocol, by)
+                created += 1
+    return created
+
+
+def _create(site, default: DefaultRule, protocol, by) -> AlertRule:
+    rule = AlertRule(
+        site=site,
+        protocol=protocol,
+        name=default.name,
+        metric=default.metric,
+        reference=default.reference,
+        comparator=default.comparator,
+        threshold=default.threshold,
+        sustained_readings=default.sustained_readings,
+        phases=[str(phase) for phase in default.phases],
+        severity=default.severity,
+        message=default.message,
+        created_by=by,
+    )
+    rule.full_clean()
+    audited(rule, by).save()
+    return rule

@@ -1,0 +1,21 @@
+from .alerting import Alert, AlertRule, Comparator, Metric, RuleReference, Severity
+from .charting import Addendum, Assessment, SessionEvent, SideEffect, VitalSigns
+from .infusion import InfusionSession, Phase
+from .protocol import Protocol
+
+__all__ = [
+    "Addendum",
+    "Alert",
+    "AlertRule",
+    "Assessment",
+    "Comparator",
+    "InfusionSession",
+    "Metric",
+    "Phase",
+    "Protocol",
+    "RuleReference",
+    "SessionEvent",
+    "Severity",
+    "SideEffect",
+    "VitalSigns",
+]

@@ -1,0 +1,100 @@
+"""Reads for the charting pages, scoped and shaped so each page costs a fixed number of queries."""
+
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+
+from django.db.models import Prefetch, Q
+from django.shortcuts import get_object_or_404
+
+from clinic.access import scope
+from sessions import schedule
+from sessions.models import Alert, InfusionSession, SideEffect
+
+DUE_SOON, DUE, OVERDUE = "soon", "due", "overdue"
+
+
+@dataclass(frozen=True)
+class BoardRow:
+    session: InfusionSession
+    phase: str
+    elapsed: timedelta | None
+    due: schedule.Due | None
+    due_state: str | None
+    due_minutes: int | None
+    open_alerts: list
+    side_effects: list
+
+
+def due_state(due: schedule.Due | None, now: datetime) -> tuple[str | None, int | None]:
+    """'soon' before the due time, 'due' (amber) within the grace period, 'overdue' (red) after it."""
+    if due is None:
+        return None, None
+    minutes = int((due.due_at - now).total_seconds() // 60)
+    if now <= due.due_at:
+        return DUE_SOON, minutes
+    return (OVERDUE if due.is_overdue(now) else DUE), -minutes
+
+
+def with_board_details(sessions):
+    return (
+        sessions.select_related("patient", "site", "nurse")
+        .with_last_reading_at()
+        .prefetch_related(
+            Prefetch(
+                "alerts",
+                queryset=Alert.objects.open().order_by("-raised_at"),
+                to_attr="open_alert_list",
+            ),
+            Prefetch(
+                "side_effects",
+                queryset=SideEffect.objects.filter(entered_in_error=False),
+                to_attr="side_effect_list",
+            ),
+        )
+    )
+
+
+def board_rows(user, site, *, now) -> list[BoardRow]:
+    """Today's sessions at `site` (in its timezone), and any older session still open."""
+    local_midnight = datetime.combine(now.astimezone(site.tzinfo).date(), time.min, tzinfo=site.tzinfo)
+    sessions = scope(InfusionSession.objects.filter(site=site), user).filter(
+        Q(arrived_at__gte=local_midnight) | Q(discharged_at__isnull=True, signed_at__isnull=True)
+    )
+    rows = []
+    for session in with_board_details(sessions).order_by("chair", "arrived_at"):
+        due = schedule.next_due(session, session.last_reading_at, now)
+        state, minutes = due_state(due, now)
+        started = session.infusion_started_at
+        rows.append(
+            BoardRow(
+                session=session,
+                phase=session.phase(now),
+                elapsed=(now - started) if started and not session.discharged_at else None,
+                due=due,
+                due_state=state,
+                due_minutes=minutes,
+                open_alerts=session.open_alert_list,
+                side_effects=session.side_effect_list,
+            )
+        )
+    return rows
+
+
+def session_for(user, pk, action=None) -> InfusionSession:
+    """One session the user may see; another site's session is a 404, never a 403."""
+    queryset = scope(InfusionSession.objects.select_related("patient", "site", "protocol", "nurse"), user)
+    return get_object_or_404(queryset, pk=pk)
+
+
+def chart_details(session) -> dict:
+    readings = list(
+        session.readings.select_related("recorded_by", "error_marked_by", "corrects")
+        .prefetch_related("alerts")
+        .order_by("measured_at", "id")
+    )
+    return {
+        "readings": readings,
+        "alerts": list(session.alerts.select_related("acknowledged_by", "reading").order_by("-raised_at")),
+        "events": list(session.events.select_related("recorded_by").order_by("occurred_at", "id")),
+        "side_effects": list(session.side_effects.select_related("recorded_by").order_by("onset_at", "id")),
+    }

@@ -1,0 +1,33 @@
+"""Every write that touches clinical data goes through these functions: the pages, the API
+and the commands call the same code, so each rule is implemented once."""
+
+from .alerting import acknowledge_alert, alert_overdue_readings, evaluate_rules
+from .charting import (
+    RecordedReading,
+    correct_reading,
+    record_assessment,
+    record_side_effect,
+    record_vitals,
+    resolve_side_effect,
+)
+from .lifecycle import add_addendum, authorize_early_discharge, discharge, record_event, sign_session, start_session
+from .rules import save_alert_rule
+
+__all__ = [
+    "RecordedReading",
+    "acknowledge_alert",
+    "add_addendum",
+    "alert_overdue_readings",
+    "authorize_early_discharge",
+    "correct_reading",
+    "discharge",
+    "evaluate_rules",
+    "record_assessment",
+    "record_event",
+    "record_side_effect",
+    "record_vitals",
+    "resolve_side_effect",
+    "save_alert_rule",
+    "sign_session",
+    "start_session",
+]

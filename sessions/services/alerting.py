@@ -1,0 +1,123 @@
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from clinic.access import Action, require
+from sessions import alerts as rules_engine
+from sessions import schedule
+from sessions.models import Alert, InfusionSession, Phase, VitalSigns
+
+from .guards import audited
+
+
+def evaluate_rules(session: InfusionSession, *, now, by) -> tuple[list[Alert], list[Alert]]:
+    """Raise alerts for breached rules and resolve those back in range.
+
+    Call with the session row locked: the readings it judges must not change underneath it.
+    """
+    readings = list(VitalSigns.objects.valid().filter(session=session).order_by("measured_at", "id"))
+    open_alerts = {alert.rule_id: alert for alert in session.alerts.open().filter(kind=Alert.Kind.RULE)}
+    raised, resolved = [], []
+    for rule in rules_engine.rules_for_session(session):
+        state = rules_engine.assess(rule, readings, session.infusion_started_at)
+        open_alert = open_alerts.get(rule.pk)
+        if state.breached and open_alert is None:
+            raised.append(
+                audited(
+                    Alert(
+                        site_id=session.site_id,
+                        session=session,
+                        kind=Alert.Kind.RULE,
+                        rule=rule,
+                        rule_snapshot=rule.snapshot(),
+                        reading=state.reading,
+                        value=state.value,
+                        severity=rule.severity,
+                        message=rules_engine.alert_message(rule, state)[:300],
+                        raised_at=now,
+                    ),
+                    by,
+                )
+            )
+            raised[-1].save()
+        elif open_alert is not None and (state.in_range or _phase_over(rule, readings)):
+            _resolve(open_alert, now, "Back in range" if state.in_range else "The rule's phase is over", by)
+            resolved.append(open_alert)
+    return raised, resolved
+
+
+def _phase_over(rule, readings) -> bool:
+    """A pre-dose prompt stops being open once the session's latest reading is past pre-check."""
+    return bool(rule.phases) and bool(readings) and readings[-1].phase not in rule.phases
+
+
+def resolve_rule_alerts_on_invalid_readings(session, *, now, by) -> list[Alert]:
+    """An alert whose rule can no longer be judged (its readings were entered in error) resolves."""
+    resolved = []
+    for alert in session.alerts.open().filter(kind=Alert.Kind.RULE, reading__entered_in_error=True):
+        _resolve(alert, now, "Its reading was marked entered in error", by)
+        resolved.append(alert)
+    return resolved
+
+
+def resolve_overdue_alerts(session, *, now, by) -> None:
+    """Resolve the overdue alerts whose due time the latest reading has moved past. A reading
+    back-timed to before a due time leaves its alert open: that due time is only raised once."""
+    last = VitalSigns.objects.valid().filter(session=session).order_by("-measured_at").first()
+    due = schedule.next_due(session, last.measured_at if last else None, now)
+    for alert in session.alerts.open().filter(kind=Alert.Kind.OVERDUE):
+        if due is None or alert.due_at is None or due.due_at > alert.due_at:
+            _resolve(alert, now, "A reading was recorded", by)
+
+
+def _resolve(alert: Alert, now, reason: str, by) -> None:
+    alert.resolved_at = now
+    alert.resolved_reason = reason
+    audited(alert, by).save(update_fields=["resolved_at", "resolved_reason"])
+
+
+def acknowledge_alert(*, alert: Alert, by, note: str = "", now=None) -> Alert:
+    """Record who took notice; acknowledging twice keeps the first acknowledgement."""
+    now = now or timezone.now()
+    require(by, Action.ACKNOWLEDGE, alert.site_id)
+    with transaction.atomic():
+        alert = Alert.objects.select_for_update().get(pk=alert.pk)
+        if alert.acknowledged_at is None:
+            alert.acknowledged_at = now
+            alert.acknowledged_by = by
+            alert.acknowledgement_note = note.strip()
+            audited(alert, by).save(update_fields=["acknowledged_at", "acknowledged_by", "acknowledgement_note"])
+    return alert
+
+
+_ACTIVE_PHASES = {Phase.PRE_CHECK, Phase.INFUSION, Phase.OBSERVATION}
+
+
+def alert_overdue_readings(*, now=None, sessions=None) -> list[Alert]:
+    """Raise one overdue alert per missed due time for sessions still being charted."""
+    now = now or timezone.now()
+    sessions = sessions if sessions is not None else InfusionSession.objects.all()
+    open_sessions = sessions.filter(discharged_at__isnull=True, signed_at__isnull=True).with_last_reading_at()
+    raised = []
+    for session in open_sessions:
+        if session.phase(now) not in _ACTIVE_PHASES:
+            continue
+        due = schedule.next_due(session, session.last_reading_at, now)
+        if due is None or not due.is_overdue(now):
+            continue
+        minutes = int(due.overdue_by(now).total_seconds() // 60)
+        alert = Alert(
+            site_id=session.site_id,
+            session=session,
+            kind=Alert.Kind.OVERDUE,
+            severity="warning",
+            message=f"Reading overdue: {minutes} min past its due time",
+            raised_at=now,
+            due_at=due.due_at,
+        )
+        try:
+            with transaction.atomic():
+                alert.save()
+        except IntegrityError:
+            continue  # already raised for this due time
+        raised.append(alert)
+    return raised

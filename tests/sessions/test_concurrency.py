@@ -1,0 +1,85 @@
+"""Concurrent writers against PostgreSQL, each thread on its own connection.
+
+record_vitals locks the session row, so two readings charted at the same instant are judged
+one after the other: a two-reading sustained rule fires exactly once, never zero or twice.
+"""
+
+import threading
+from decimal import Decimal
+
+import pytest
+from django.db import connection, connections
+
+from sessions import services
+from sessions.models import Alert, VitalSigns
+from tests import factories
+from tests.conftest import T0, minutes
+
+pytestmark = [
+    pytest.mark.concurrency,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL"),
+]
+
+
+def run_at_once(*calls):
+    barrier = threading.Barrier(len(calls))
+    errors = []
+
+    def worker(call):
+        try:
+            barrier.wait(timeout=10)
+            call()
+        except Exception as error:  # reported to the test thread below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker, args=(call,)) for call in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert not errors, errors
+
+
+@pytest.mark.parametrize("attempt", range(5))
+def test_two_simultaneous_breaching_readings_raise_one_sustained_alert(infusing_session, nurse_a, physician_a, attempt):
+    factories.AlertRuleFactory(
+        site=infusing_session.site, metric="heart_rate", comparator="gt", threshold=Decimal("120"), sustained_readings=2
+    )
+    at = T0 + minutes(20)
+
+    def chart(by, second):
+        return lambda: services.record_vitals(
+            session=infusing_session,
+            values={"heart_rate": 130},
+            by=by,
+            measured_at=at + minutes(second),
+            now=at + minutes(2),
+        )
+
+    run_at_once(chart(nurse_a, 0), chart(physician_a, 1))
+
+    assert VitalSigns.objects.filter(session=infusing_session, heart_rate=130).count() == 2
+    assert Alert.objects.filter(session=infusing_session, kind="rule").count() == 1
+
+
+def test_acknowledging_an_alert_twice_at_once_keeps_one_acknowledgement(infusing_session, nurse_a, site_a):
+    factories.AlertRuleFactory(site=site_a, metric="systolic", comparator="gt", threshold=Decimal("180"))
+    recorded = services.record_vitals(
+        session=infusing_session, values={"systolic": 190, "diastolic": 95}, by=nurse_a, now=T0 + minutes(20)
+    )
+    alert = recorded.raised[0]
+    first = factories.staff("physician", site_a)
+    second = factories.staff("physician", site_a)
+
+    run_at_once(
+        lambda: services.acknowledge_alert(alert=alert, by=first, note="first", now=T0 + minutes(21)),
+        lambda: services.acknowledge_alert(alert=alert, by=second, note="second", now=T0 + minutes(21)),
+    )
+
+    alert.refresh_from_db()
+    assert alert.acknowledged_by in (first, second)
+    assert alert.acknowledgement_note == ("first" if alert.acknowledged_by == first else "second")
+    assert alert.history.filter(acknowledged_at__isnull=False).count() == 1
