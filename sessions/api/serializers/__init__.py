@@ -1,0 +1,31 @@
+from .alerting import AcknowledgeSerializer, AlertRuleSerializer, AlertSerializer
+from .charting import (
+    AssessmentSerializer,
+    CorrectionResultSerializer,
+    CorrectionSerializer,
+    News2Serializer,
+    ReadingSerializer,
+    RecordedReadingSerializer,
+    SessionEventSerializer,
+    SideEffectSerializer,
+    vital_values,
+)
+from .infusion import ProtocolSerializer, SessionSerializer, StartSessionSerializer
+
+__all__ = [
+    "AcknowledgeSerializer",
+    "AlertRuleSerializer",
+    "AlertSerializer",
+    "AssessmentSerializer",
+    "CorrectionResultSerializer",
+    "CorrectionSerializer",
+    "News2Serializer",
+    "ProtocolSerializer",
+    "ReadingSerializer",
+    "RecordedReadingSerializer",
+    "SessionEventSerializer",
+    "SessionSerializer",
+    "SideEffectSerializer",
+    "StartSessionSerializer",
+    "vital_values",
+]

@@ -1,0 +1,247 @@
+"""Readings and what else is charted on a session, as the API shows and accepts them.
+
+Input serializers check shapes and types only. Whether a value is clinically possible is
+decided by the services (`sessions.validation`), whose field-keyed messages reach the client
+unchanged, so a page and the API refuse the same values with the same words.
+"""
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from clinic import units
+from clinic.api.fields import AwareDateTimeField, ScopedRelatedField, staff_field
+from clinic.api.mixins import StrictInputMixin
+from clinic.models import Patient
+from sessions import assessments, news2
+from sessions.models import Assessment, InfusionSession, SessionEvent, SideEffect, VitalSigns
+from sessions.validation import INTEGER_LIMITS
+
+from .alerting import AlertSerializer
+
+SESSION_READ_ONLY = ("id", "site", "session", "recorded_at", "recorded_by", "updated_at")
+ENTERED_IN_ERROR = ("entered_in_error", "error_reason", "error_marked_by", "error_marked_at")
+VITAL_FIELDS = (*INTEGER_LIMITS, "temperature_value", "temperature_unit", "consciousness", "on_oxygen")
+
+
+class VitalSignField(serializers.IntegerField):
+    """A whole-number vital sign. Its plausible range is documented here and enforced by the service."""
+
+    def __init__(self, name: str, **kwargs):
+        low, high, label, unit = INTEGER_LIMITS[name]
+        unit_text = f" in {unit}" if unit else ""
+        kwargs.setdefault("help_text", f"{label}{unit_text}; accepted range {low}–{high}.")
+        super().__init__(required=False, allow_null=True, **kwargs)
+        # Schema only: no validators, so the service's message is the one the client reads.
+        self.min_value, self.max_value = low, high
+
+
+class News2Serializer(serializers.Serializer):
+    """NEWS2 of one reading; a partial score names what is missing and can only understate risk."""
+
+    score = serializers.IntegerField(help_text="Sum of the scored parameters.")
+    risk = serializers.ChoiceField(choices=[news2.LOW, news2.LOW_MEDIUM, news2.MEDIUM, news2.HIGH])
+    partial = serializers.BooleanField(help_text="True when a parameter is missing.")
+    missing = serializers.ListField(child=serializers.CharField(), help_text="Parameters the reading lacks.")
+
+    def to_representation(self, instance):
+        scored = instance if isinstance(instance, news2.News2) else news2.score_reading(instance)
+        return scored.as_dict()
+
+
+class ReadingSerializer(StrictInputMixin, serializers.ModelSerializer):
+    """One vital-signs reading, stored exactly as entered; `temperature_c` is the exact conversion."""
+
+    patient = serializers.IntegerField(source="session.patient_id", read_only=True)
+    measured_at = AwareDateTimeField(required=False, help_text="Clinical time; may be back-timed. Default: now.")
+    recorded_by = staff_field()
+    error_marked_by = staff_field()
+    temperature_value = serializers.DecimalField(
+        max_digits=6,
+        decimal_places=None,
+        required=False,
+        allow_null=True,
+        help_text="Temperature as entered, in `temperature_unit`; one decimal place; 25.0–45.0 °C or 77.0–113.0 °F.",
+    )
+    temperature_unit = serializers.ChoiceField(
+        choices=units.TEMPERATURE_UNITS,
+        required=False,
+        allow_blank=True,
+        help_text="C or F; default: the site's unit.",
+    )
+    temperature_c = serializers.DecimalField(
+        max_digits=5, decimal_places=2, read_only=True, allow_null=True, help_text="Temperature in °C (canonical)."
+    )
+    consciousness = serializers.ChoiceField(
+        choices=VitalSigns.Consciousness.choices, required=False, allow_blank=True, help_text="ACVPU."
+    )
+    on_oxygen = serializers.BooleanField(required=False, allow_null=True, help_text="On supplemental oxygen.")
+    client_id = serializers.CharField(
+        source="client_key",
+        max_length=64,
+        required=False,
+        allow_blank=True,
+        help_text="Idempotency key (or send the Idempotency-Key header): a retry returns the stored reading.",
+    )
+    corrected_by = serializers.SerializerMethodField(help_text="The reading that replaced this one, if any.")
+    news2 = News2Serializer(source="*", read_only=True)
+
+    class Meta:
+        model = VitalSigns
+        fields = (
+            "id",
+            "site",
+            "session",
+            "patient",
+            "measured_at",
+            "recorded_at",
+            "recorded_by",
+            "phase",
+            "is_late",
+            *VITAL_FIELDS,
+            "temperature_c",
+            "source",
+            "note",
+            "client_id",
+            "news2",
+            *ENTERED_IN_ERROR,
+            "corrects",
+            "corrected_by",
+            "updated_at",
+        )
+        read_only_fields = (*SESSION_READ_ONLY, "phase", "is_late", *ENTERED_IN_ERROR, "corrects")
+
+    def get_fields(self):
+        fields = super().get_fields()
+        for name in INTEGER_LIMITS:
+            fields[name] = VitalSignField(name)
+        return fields
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_corrected_by(self, reading):
+        replacement = getattr(reading, "corrected_by", None)
+        return replacement.pk if replacement else None
+
+
+def vital_values(validated_data: dict) -> dict:
+    """The measurements of a validated reading, as `record_vitals` and `correct_reading` take them."""
+    return {name: validated_data[name] for name in VITAL_FIELDS if name in validated_data}
+
+
+class RecordedReadingSerializer(serializers.Serializer):
+    """What charting a reading did: the stored reading, its NEWS2, and the alerts it raised."""
+
+    reading = ReadingSerializer()
+    news2 = News2Serializer()
+    alerts = AlertSerializer(source="raised", many=True, help_text="Alerts this reading raised.")
+    resolved_alerts = AlertSerializer(source="resolved", many=True, help_text="Alerts this reading resolved.")
+    replayed = serializers.BooleanField(help_text="True when a retry with the same key returned the stored reading.")
+
+
+class CorrectionSerializer(ReadingSerializer):
+    """Marks a reading entered in error; vital values given here are stored as its replacement."""
+
+    reason = serializers.CharField(max_length=2000, help_text="Why the reading is in error.")
+
+    class Meta(ReadingSerializer.Meta):
+        fields = ("reason", *VITAL_FIELDS)
+        read_only_fields = ()
+
+
+class CorrectionResultSerializer(serializers.Serializer):
+    entered_in_error = ReadingSerializer(help_text="The reading now marked entered in error.")
+    reading = ReadingSerializer(allow_null=True, help_text="The replacement reading, if values were given.")
+    news2 = News2Serializer(allow_null=True, help_text="NEWS2 of the replacement reading.")
+    alerts = AlertSerializer(many=True, help_text="Alerts the replacement raised.")
+    resolved_alerts = AlertSerializer(many=True, help_text="Alerts resolved by the correction.")
+
+
+class SideEffectSerializer(StrictInputMixin, serializers.ModelSerializer):
+    onset_at = AwareDateTimeField(required=False, help_text="Default: now.")
+    resolved_at = AwareDateTimeField(required=False, allow_null=True)
+    recorded_by = staff_field()
+    error_marked_by = staff_field()
+    label = serializers.CharField(read_only=True, help_text="The catalog term, or the free text for 'other'.")
+
+    class Meta:
+        model = SideEffect
+        fields = (
+            *SESSION_READ_ONLY,
+            "term",
+            "other_term",
+            "label",
+            "severity",
+            "onset_at",
+            "resolved_at",
+            "action_taken",
+            "note",
+            *ENTERED_IN_ERROR,
+        )
+        read_only_fields = (*SESSION_READ_ONLY, *ENTERED_IN_ERROR)
+
+
+class SessionEventSerializer(StrictInputMixin, serializers.ModelSerializer):
+    occurred_at = AwareDateTimeField(required=False, help_text="Default: now.")
+    recorded_by = staff_field()
+    error_marked_by = staff_field()
+
+    class Meta:
+        model = SessionEvent
+        fields = (
+            *SESSION_READ_ONLY,
+            "kind",
+            "occurred_at",
+            "rate",
+            "drug",
+            "dose",
+            "route",
+            "note",
+            *ENTERED_IN_ERROR,
+        )
+        read_only_fields = (*SESSION_READ_ONLY, *ENTERED_IN_ERROR)
+
+
+class AssessmentSerializer(StrictInputMixin, serializers.ModelSerializer):
+    """A scored questionnaire; `record_assessment` computes total, band and the PHQ-9 safety flag."""
+
+    patient = ScopedRelatedField(queryset=Patient.objects.all())
+    session = ScopedRelatedField(
+        queryset=InfusionSession.objects.all(), required=False, allow_null=True, help_text="The session, if any."
+    )
+    instrument = serializers.ChoiceField(choices=Assessment.Instrument.choices)
+    items = serializers.ListField(
+        child=serializers.IntegerField(),
+        max_length=max(spec.items for spec in assessments.INSTRUMENTS.values()),
+        help_text="Item scores in order: PHQ-9 nine items 0–3, GAD-7 seven items 0–3, MADRS ten items 0–6.",
+    )
+    administered_at = AwareDateTimeField(required=False, help_text="Default: now.")
+    recorded_by = staff_field()
+    error_marked_by = staff_field()
+
+    class Meta:
+        model = Assessment
+        fields = (
+            "id",
+            "site",
+            "patient",
+            "session",
+            "instrument",
+            "items",
+            "total",
+            "band",
+            "safety_flag",
+            "administered_at",
+            "recorded_at",
+            "recorded_by",
+            *ENTERED_IN_ERROR,
+            "updated_at",
+        )
+        read_only_fields = (
+            "id",
+            "site",
+            "total",
+            "band",
+            "safety_flag",
+            "recorded_at",
+            "updated_at",
+            *ENTERED_IN_ERROR,
+        )
