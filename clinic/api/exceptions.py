@@ -9,6 +9,8 @@ import logging
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
+from django.http import JsonResponse
+from django.views.defaults import page_not_found
 from rest_framework import exceptions, status
 from rest_framework.serializers import as_serializer_error
 from rest_framework.settings import api_settings
@@ -39,3 +41,13 @@ def exception_handler(exc, context):
         logger.warning("API write refused by a database constraint", exc_info=exc)
         exc = Conflict()
     return drf_exception_handler(exc, context)
+
+
+def not_found(request, exception=None):
+    """Django's 404 for a URL no route matches: JSON under /api/, the usual page elsewhere.
+
+    An integrator's typo (`/api/v1/sessions/abc/`) must get the API's error shape, not HTML.
+    """
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    return page_not_found(request, exception)

@@ -37,6 +37,7 @@ class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
 
 
 def staff_field(**kwargs) -> serializers.SlugRelatedField:
-    """Who did it, by username (select_related the relation on lists)."""
+    """Who did it, by username (select_related the relation on lists); null while nobody has."""
     kwargs.setdefault("help_text", "Username of the staff member.")
+    kwargs.setdefault("allow_null", True)
     return serializers.SlugRelatedField(slug_field="username", read_only=True, **kwargs)

@@ -138,6 +138,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "sessions.exports.schema.restore_fhir_operation_names",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "AlertSeverityEnum": "sessions.models.alerting.Severity",
         "SideEffectSeverityEnum": "sessions.models.charting.SideEffect.Severity",

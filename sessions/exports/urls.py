@@ -1,5 +1,4 @@
-"""Export routes, without the /api/v1/ prefix: the project mounts them with
-path("api/v1/", include("sessions.exports.urls"))."""
+"""Export routes (CSV and FHIR R4), mounted by the project under /api/v1/."""
 
 from django.urls import path
 

@@ -17,6 +17,7 @@ from rest_framework.views import APIView
 
 from clinic.access import scope
 from sessions.exports import bulk, csv, fhir
+from sessions.exports.schema import CsvExportSchema, FhirBulkSchema, FhirSchema
 
 _MAX_ID_DIGITS = 18  # beyond a bigint: no such row, and the database must not be asked
 
@@ -76,6 +77,7 @@ class ExportView(APIView):
 
 
 class CsvExportView(ExportView):
+    schema = CsvExportSchema()
     export: csv.CsvExport | None = None
     filterset_class = None
 
@@ -91,6 +93,7 @@ class FhirView(ExportView):
     """Answers, errors included, are FHIR JSON: an error is an OperationOutcome."""
 
     renderer_classes = [FhirJsonRenderer]
+    schema = FhirSchema()
 
     def handle_exception(self, exc):
         response = super().handle_exception(exc)
@@ -147,6 +150,8 @@ class EverythingView(FhirView):
 
 class BulkView(FhirView):
     """FHIR bulk data: one resource per line, streamed, with the CSV exports' filters."""
+
+    schema = FhirBulkSchema()
 
     def get(self, request, resource_type):
         sources = bulk.BULK_SOURCES.get(resource_type)

@@ -7,8 +7,6 @@ import pytest
 from sessions.exports import csv as csv_export
 from tests.exports.conftest import read_csv
 
-pytestmark = pytest.mark.urls("tests.exports.urls")
-
 
 @pytest.mark.parametrize("export", csv_export.EXPORTS.values(), ids=lambda export: export.name)
 def test_every_file_has_its_documented_header(client, nurse_a, charted_session, export):

@@ -1,11 +1,7 @@
-import pytest
-
 from sessions import services
 from sessions.exports import csv as csv_export
 from tests.conftest import BASELINE, T0, minutes
 from tests.exports.conftest import read_csv
-
-pytestmark = pytest.mark.urls("tests.exports.urls")
 
 URL = "/api/v1/export/vitals.csv"
 
