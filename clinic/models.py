@@ -179,3 +179,39 @@ class PatientMedication(models.Model):
             raise ValidationError({"stopped_on": "A medication cannot stop before it started."})
         if self.patient_id and self.site_id and self.patient.site_id != self.site_id:
             raise ValidationError({"site": "The medication must belong to the patient's site."})
+
+
+class MedicationClassResponse(models.Model):
+    """What a site does when a patient takes a medicine of a class: the banner the nurse sees at
+    session start and on the chart, a shorter vitals interval, and whether a physician must clear
+    the session before the infusion starts. Extra alert rules for the class are `AlertRule`s with
+    `medication_class` set."""
+
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="medication_responses")
+    drug_class = models.CharField(max_length=20, choices=DrugClass.choices)
+    banner_text = models.TextField(blank=True, help_text="Shown at session start and on the chart.")
+    severity = models.CharField(
+        max_length=10, choices=[("info", "Info"), ("warning", "Warning"), ("critical", "Critical")], default="warning"
+    )
+    interval_minutes = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Vitals at least this often (minutes) in every phase; empty = the protocol's."
+    )
+    clearance_required = models.BooleanField(
+        default=False, help_text="A physician must clear the session before the infusion starts."
+    )
+    active = models.BooleanField(default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["site", "drug_class"]
+        constraints = [
+            models.UniqueConstraint(fields=["site", "drug_class"], name="one_medication_response_per_class"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_drug_class_display()} at {self.site}"
+
+    def clean(self):
+        if self.interval_minutes is not None and not 2 <= self.interval_minutes <= 60:
+            raise ValidationError({"interval_minutes": "The vitals interval must be 2 to 60 minutes."})

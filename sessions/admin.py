@@ -470,7 +470,7 @@ class AlertRuleAdmin(ClinicAdmin):
     def what_it_does(self, obj):
         if obj.pk is None:
             return "—"
-        return obj.describe()
+        return obj.summary()
 
     @admin.display(description="Alerts raised", ordering="alert_count")
     def alerts_raised(self, obj):

@@ -2,7 +2,9 @@
 
 Pure logic over rules and readings; `services` does the writing. Rule kinds: absolute
 threshold, change from the session's baseline (the last reading before the infusion
-started) in units or percent, sustained over N consecutive readings, limited to phases.
+started) in units or percent, sustained over N consecutive readings, limited to phases, and
+optionally only for patients taking a medicine of a class (MAOI, TCA...). The backtest replays
+stored readings through these same functions, so its counts equal live evaluation's.
 """
 
 from dataclasses import dataclass
@@ -11,6 +13,7 @@ from operator import ge, gt, le, lt
 
 from django.db.models import Q
 
+from clinic.interactions import drug_classes_taken
 from sessions import news2
 from sessions.models import AlertRule, Comparator, Metric, RuleReference
 
@@ -18,13 +21,36 @@ _COMPARE = {Comparator.GT: gt, Comparator.GTE: ge, Comparator.LT: lt, Comparator
 
 
 def rules_for_session(session) -> list[AlertRule]:
-    candidates = AlertRule.objects.filter(
-        Q(protocol__isnull=True) | Q(protocol_id=session.protocol_id),
-        Q(patient__isnull=True) | Q(patient_id=session.patient_id),
-        site_id=session.site_id,
-        active=True,
+    candidates = list(
+        AlertRule.objects.filter(
+            Q(protocol__isnull=True) | Q(protocol_id=session.protocol_id),
+            Q(patient__isnull=True) | Q(patient_id=session.patient_id),
+            site_id=session.site_id,
+            active=True,
+        )
     )
-    return narrowest(candidates)
+    drug_classes = set()
+    if any(rule.medication_class for rule in candidates):
+        medications = session.patient.medications.select_related("medication")
+        drug_classes = drug_classes_taken(medications, session_day(session))
+    return applicable_rules(candidates, session, drug_classes)
+
+
+def session_day(session):
+    """The clinic's calendar day of the session, which decides which medicines were being taken."""
+    return session.arrived_at.astimezone(session.site.tzinfo).date()
+
+
+def applicable_rules(rules, session, drug_classes: set[str]) -> list[AlertRule]:
+    """The site's rules that judge `session`: its scope, its patient's medicine classes, narrowest wins."""
+    return narrowest(
+        rule
+        for rule in rules
+        if rule.active
+        and rule.protocol_id in (None, session.protocol_id)
+        and rule.patient_id in (None, session.patient_id)
+        and (not rule.medication_class or rule.medication_class in drug_classes)
+    )
 
 
 def narrowest(rules) -> list[AlertRule]:
@@ -47,6 +73,16 @@ def _replaces(narrower: AlertRule, broader: AlertRule) -> bool:
 
 
 def metric_value(reading, metric: str) -> Decimal | None:
+    """The reading's value for `metric`, remembered on the reading: a stored reading's values
+    never change (a correction is a new reading), and judging a session re-reads each one for
+    every later reading, which the backtest does for a year of sessions at once."""
+    remembered = vars(reading).setdefault("_metric_values", {})
+    if metric not in remembered:
+        remembered[metric] = _metric_value(reading, metric)
+    return remembered[metric]
+
+
+def _metric_value(reading, metric: str) -> Decimal | None:
     if metric == Metric.NEWS2:
         scored = news2.score_reading(reading)
         # A reading with none of NEWS2's parameters has no score; it must not count as 0.
@@ -96,6 +132,16 @@ class RuleState:
 NOT_EVALUABLE = RuleState(breached=False, in_range=False)
 
 
+def counts_for(rule: AlertRule, reading, infusion_started_at) -> bool:
+    """Whether `rule` judges this reading: it carries the metric, falls in the rule's phases and,
+    for a change from baseline, was measured once the infusion had started."""
+    if metric_value(reading, rule.metric) is None or (rule.phases and reading.phase not in rule.phases):
+        return False
+    return rule.reference == RuleReference.ABSOLUTE or (
+        infusion_started_at is not None and reading.measured_at >= infusion_started_at
+    )
+
+
 def assess(rule: AlertRule, readings, infusion_started_at) -> RuleState:
     """Judge `readings` (valid, in measured order) against `rule`.
 
@@ -108,11 +154,7 @@ def assess(rule: AlertRule, readings, infusion_started_at) -> RuleState:
         baseline = baseline_value(readings, rule.metric, infusion_started_at)
         if baseline is None:
             return NOT_EVALUABLE
-    relevant = [
-        r for r in readings if (not rule.phases or r.phase in rule.phases) and metric_value(r, rule.metric) is not None
-    ]
-    if rule.reference != RuleReference.ABSOLUTE:
-        relevant = [r for r in relevant if r.measured_at >= infusion_started_at]
+    relevant = [r for r in readings if counts_for(rule, r, infusion_started_at)]
     if not relevant:
         return NOT_EVALUABLE
     window = relevant[-rule.sustained_readings :]
@@ -127,11 +169,17 @@ def assess(rule: AlertRule, readings, infusion_started_at) -> RuleState:
     )
 
 
+def resolves(rule: AlertRule, state: RuleState, readings) -> bool:
+    """An open alert resolves when the latest reading is back in range, or when the rule's phases
+    are over (a pre-dose prompt stops being open once the session is past pre-check)."""
+    return state.in_range or (bool(rule.phases) and bool(readings) and readings[-1].phase not in rule.phases)
+
+
 def alert_message(rule: AlertRule, state: RuleState) -> str:
     value = f"{state.value.normalize():f}"
     text = f"{Metric(rule.metric).label} {value}"
     if state.baseline is not None:
         change = state.value - state.baseline
         text += f" ({change.normalize():+f} from baseline {state.baseline.normalize():f})"
-    detail = rule.message or rule.describe()
+    detail = rule.message or rule.summary()
     return f"{text}: {detail}"

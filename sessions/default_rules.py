@@ -12,6 +12,8 @@ from decimal import Decimal
 from django.db import transaction
 
 from clinic.access import Action, require
+from clinic.interactions import INTERACTIONS
+from clinic.models import DrugClass, MedicationClassResponse
 from sessions.models import AlertRule, Comparator, Metric, Phase, Protocol, RuleReference, Severity
 from sessions.services.guards import audited
 
@@ -31,6 +33,8 @@ class DefaultRule:
     sustained_readings: int = 1
     # When set, the rule is created once per active protocol of this drug, scoped to it.
     protocol_drug: str | None = None
+    # When set, the rule applies only to patients taking a medicine of this class.
+    medication_class: str = ""
 
 
 _ACTIVE_TREATMENT = (Phase.INFUSION, Phase.OBSERVATION)
@@ -145,6 +149,15 @@ DEFAULT_RULES: tuple[DefaultRule, ...] = (
         "Emergency assessment now: call the physician to the chair.",
     ),
     DefaultRule(
+        "Systolic BP above 160 on an MAOI",
+        Metric.SYSTOLIC,
+        Comparator.GT,
+        Decimal("160"),
+        Severity.CRITICAL,
+        "Hypertensive-crisis risk with an MAOI: recheck BP, pause the infusion and call the physician.",
+        medication_class=DrugClass.MAOI,
+    ),
+    DefaultRule(
         "Esketamine pre-dose systolic BP above 140",
         Metric.SYSTOLIC,
         Comparator.GT,
@@ -199,6 +212,57 @@ def load_default_rules(site, *, by=None) -> int:
             for protocol in scopes:
                 _create(site, default, protocol, by)
                 created += 1
+        load_default_medication_responses(site, by=by)
+    return created
+
+
+@dataclass(frozen=True)
+class DefaultResponse:
+    drug_class: str
+    severity: str
+    interval_minutes: int | None = None
+    clearance_required: bool = False
+    banner_text: str = ""
+
+
+# DESIGN.md's interaction facts: MAOIs carry a hypertensive-crisis risk (historically a
+# contraindication), so a physician clears each session first; TCAs raise cardiac risk, so vitals
+# come every 5 minutes; opioids and benzodiazepines add to sedation and respiratory depression.
+DEFAULT_RESPONSES: tuple[DefaultResponse, ...] = (
+    DefaultResponse(DrugClass.MAOI, Severity.CRITICAL, interval_minutes=5, clearance_required=True),
+    DefaultResponse(DrugClass.TCA, Severity.WARNING, interval_minutes=5),
+    DefaultResponse(DrugClass.SNRI, Severity.WARNING),
+    DefaultResponse(DrugClass.BENZODIAZEPINE, Severity.INFO),
+    DefaultResponse(
+        DrugClass.OPIOID,
+        Severity.WARNING,
+        banner_text="Adds to sedation and respiratory depression: watch respiratory rate, SpO2 and MOAA/S.",
+    ),
+    DefaultResponse(
+        DrugClass.STIMULANT, Severity.WARNING, banner_text="May add to the rise in BP and heart rate: watch both."
+    ),
+)
+
+
+def load_default_medication_responses(site, *, by=None) -> int:
+    """Create the per-class responses `site` does not have yet; never touches one a clinician set."""
+    existing = set(MedicationClassResponse.objects.filter(site=site).values_list("drug_class", flat=True))
+    created = 0
+    for default in DEFAULT_RESPONSES:
+        if default.drug_class in existing:
+            continue
+        interaction = INTERACTIONS.get(default.drug_class)
+        response = MedicationClassResponse(
+            site=site,
+            drug_class=default.drug_class,
+            severity=default.severity,
+            interval_minutes=default.interval_minutes,
+            clearance_required=default.clearance_required,
+            banner_text=default.banner_text or (interaction.guidance if interaction else ""),
+        )
+        response.full_clean()
+        audited(response, by).save()
+        created += 1
     return created
 
 
@@ -215,6 +279,7 @@ def _create(site, default: DefaultRule, protocol, by) -> AlertRule:
         phases=[str(phase) for phase in default.phases],
         severity=default.severity,
         message=default.message,
+        medication_class=default.medication_class,
         created_by=by,
     )
     rule.full_clean()

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sessions import services
 from sessions.discharge import DISCHARGE_CHECKLIST
 from sessions.models import Alert, InfusionSession, SessionEvent, SideEffect
+from sessions.services.lifecycle import clearance_pending
 
 from . import catalog, vitals
 
@@ -26,6 +27,7 @@ ACKNOWLEDGEMENT_NOTES = (
     "Expected transient rise; no action needed.",
     "Probe repositioned; deep breaths; settled.",
 )
+CLEARANCE_NOTE = "MAOI reviewed: pre-dose BP acceptable, proceed with close BP monitoring."
 ATTESTATION = "I reviewed this session's chart, vitals, alerts and side effects; care was appropriate."
 
 
@@ -205,6 +207,9 @@ class DemoHistory:
         services.record_event(session=session, by=nurse, kind=kind, occurred_at=at, now=at, **details)
 
     def _begin(self, session, at, single_dose: bool) -> None:
+        if clearance_pending(session):  # an MAOI patient: the physician reviews before the infusion
+            physician = self.teams[session.site.code].physician
+            services.clear_session(session=session, by=physician, note=CLEARANCE_NOTE, now=at - minutes(1))
         if single_dose:
             dose = f"{session.dose_computed_mg.normalize():f} mg"
             self._event(session, at, SessionEvent.Kind.DOSE_GIVEN, drug="Esketamine", dose=dose, route="intranasal")

@@ -1,5 +1,6 @@
 from .alerting import Alert, AlertRule, Comparator, Metric, RuleReference, Severity
 from .charting import Addendum, Assessment, SessionEvent, SideEffect, VitalSigns
+from .clearance import SessionClearance
 from .infusion import InfusionSession, Phase
 from .protocol import Protocol
 
@@ -14,6 +15,7 @@ __all__ = [
     "Phase",
     "Protocol",
     "RuleReference",
+    "SessionClearance",
     "SessionEvent",
     "Severity",
     "SideEffect",

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from clinic.models import Patient, Site
+from clinic.models import DrugClass, Patient, Site
 
 from .charting import VitalSigns
 from .infusion import InfusionSession, Phase
@@ -51,6 +51,12 @@ class AlertRule(models.Model):
     protocol = models.ForeignKey(Protocol, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     patient = models.ForeignKey(Patient, on_delete=models.PROTECT, null=True, blank=True, related_name="alert_rules")
     patient_reason = models.TextField(blank=True, help_text="Why this patient needs their own limit.")
+    medication_class = models.CharField(
+        max_length=20,
+        choices=DrugClass.choices,
+        blank=True,
+        help_text="If set, the rule applies only to sessions of patients taking a medicine of this class.",
+    )
     name = models.CharField(max_length=120)
     metric = models.CharField(max_length=20, choices=Metric.choices)
     reference = models.CharField(max_length=20, choices=RuleReference.choices, default=RuleReference.ABSOLUTE)
@@ -100,11 +106,45 @@ class AlertRule(models.Model):
             errors["sustained_readings"] = "At least one reading must breach."
         if self.reference != RuleReference.ABSOLUTE and self.metric == Metric.NEWS2:
             errors["reference"] = "NEWS2 has no baseline; use an absolute threshold."
+        if self.reference == RuleReference.BASELINE_PERCENT and self.metric in SCORE_METRICS:
+            errors["reference"] = (
+                f"{Metric(self.metric).label} is a score without a meaningful percent change from baseline; "
+                "use a change in points or an absolute limit."
+            )
         unknown = set(self.phases or []) - set(Phase.values)
         if unknown:
             errors["phases"] = f"Unknown phases: {', '.join(sorted(unknown))}."
+        if not errors:
+            errors.update(self._conflicting_limits())
         if errors:
             raise ValidationError(errors)
+
+    def _conflicting_limits(self) -> dict:
+        """A lower limit above an upper limit for the same metric at the same scope would alert on
+        every reading: refuse it, naming the rule it contradicts."""
+        if not (self.site_id and self.active and self.metric and self.comparator and self.threshold is not None):
+            return {}
+        siblings = AlertRule.objects.filter(
+            site_id=self.site_id,
+            protocol_id=self.protocol_id,
+            patient_id=self.patient_id,
+            medication_class=self.medication_class,
+            metric=self.metric,
+            reference=self.reference,
+            active=True,
+        ).exclude(pk=self.pk)
+        for other in siblings:
+            if other.direction == self.direction or not _phases_overlap(self.phases, other.phases):
+                continue
+            low, high = (self, other) if self.direction == "low" else (other, self)
+            if low.threshold > high.threshold:
+                mine, relation, theirs = ("lower", "above", "upper") if low is self else ("upper", "below", "lower")
+                return {
+                    "threshold": f"This {mine} limit ({_number(self.threshold)}) is {relation} the {theirs} limit "
+                    f"({_number(other.threshold)}) set by “{other.name}” for the same metric at this scope: "
+                    "every reading would alert."
+                }
+        return {}
 
     def snapshot(self) -> dict:
         return {
@@ -113,6 +153,7 @@ class AlertRule(models.Model):
             "site_id": self.site_id,
             "protocol_id": self.protocol_id,
             "patient_id": self.patient_id,
+            "medication_class": self.medication_class,
             "metric": self.metric,
             "reference": self.reference,
             "comparator": self.comparator,
@@ -123,11 +164,12 @@ class AlertRule(models.Model):
             "message": self.message,
         }
 
-    def describe(self) -> str:
-        """The rule in plain words, for clinicians and alert messages."""
+    def summary(self) -> str:
+        """The rule in compact notation ("Systolic BP change from baseline ≥ 40"), for alert
+        messages and admin lists where space is short."""
         metric = Metric(self.metric).label
         comparator = Comparator(self.comparator).label
-        threshold = f"{self.threshold.normalize():f}"
+        threshold = _number(self.threshold)
         if self.reference == RuleReference.ABSOLUTE:
             text = f"{metric} {comparator} {threshold}"
         else:
@@ -138,6 +180,81 @@ class AlertRule(models.Model):
         if self.phases:
             text += " during " + ", ".join(Phase(phase).label.lower() for phase in self.phases)
         return text
+
+    def describe(self) -> str:
+        """The rule in plain words, for the clinicians who set it: "Warn when systolic BP rises
+        40 mmHg or more above baseline, on 2 consecutive readings, during infusion and observation"."""
+        parts = [f"{_SEVERITY_VERBS[self.severity]} when {self._condition_in_words()}"]
+        if self.sustained_readings > 1:
+            parts.append(f"on {self.sustained_readings} consecutive readings")
+        if self.phases:
+            parts.append("during " + _and([Phase(phase).label.lower() for phase in self.phases]))
+        if self.medication_class:
+            parts.append(f"for patients taking {_with_article(DrugClass(self.medication_class).label)}")
+        return ", ".join(parts)
+
+    def _condition_in_words(self) -> str:
+        name, unit = METRIC_WORDS[self.metric]
+        if self.reference == RuleReference.ABSOLUTE:
+            return f"{name} is {_ABSOLUTE_WORDS[self.comparator]} {_number(self.threshold)}{_spaced(unit)}"
+        size = _number(abs(self.threshold))
+        size += "%" if self.reference == RuleReference.BASELINE_PERCENT else _spaced(unit)
+        if self.direction == "high" and self.threshold >= 0:
+            return f"{name} rises {_AMOUNT_WORDS[self.comparator].format(size)} above baseline"
+        if self.direction == "low" and self.threshold <= 0:
+            amount = {Comparator.LT: "more than {}", Comparator.LTE: "{} or more"}[self.comparator]
+            return f"{name} falls {amount.format(size)} below baseline"
+        signed = f"{self.threshold.normalize():+f}" + ("%" if self.reference == RuleReference.BASELINE_PERCENT else "")
+        return f"the change in {name} from baseline is {_ABSOLUTE_WORDS[self.comparator]} {signed}"
+
+
+SCORE_METRICS = frozenset({Metric.NEWS2, Metric.SEDATION, Metric.DISSOCIATION, Metric.PAIN})
+
+# How each metric reads in a sentence, and its unit.
+METRIC_WORDS = {
+    Metric.SYSTOLIC: ("systolic BP", "mmHg"),
+    Metric.DIASTOLIC: ("diastolic BP", "mmHg"),
+    Metric.HEART_RATE: ("heart rate", "/min"),
+    Metric.SPO2: ("SpO2", "%"),
+    Metric.RESPIRATORY_RATE: ("respiratory rate", "/min"),
+    Metric.TEMPERATURE: ("temperature", "°C"),
+    Metric.ETCO2: ("EtCO2", "mmHg"),
+    Metric.SEDATION: ("sedation (MOAA/S)", ""),
+    Metric.DISSOCIATION: ("dissociation", "points"),
+    Metric.PAIN: ("pain", "points"),
+    Metric.NEWS2: ("NEWS2", ""),
+}
+
+_SEVERITY_VERBS = {Severity.INFO: "Note", Severity.WARNING: "Warn", Severity.CRITICAL: "Raise a critical alert"}
+_ABSOLUTE_WORDS = {
+    Comparator.GT: "above",
+    Comparator.GTE: "at or above",
+    Comparator.LT: "below",
+    Comparator.LTE: "at or below",
+}
+_AMOUNT_WORDS = {Comparator.GT: "more than {}", Comparator.GTE: "{} or more"}
+
+
+def _number(value) -> str:
+    return f"{value.normalize():f}"
+
+
+def _spaced(unit: str) -> str:
+    return unit if unit in ("", "%", "°C") else f" {unit}"
+
+
+def _with_article(label: str) -> str:
+    """ "an MAOI", "a TCA", "an opioid", "a stimulant": acronyms go by how their letter sounds."""
+    sounds_like_vowel = label[0] in ("AEFHILMNORSX" if label.isupper() else "AEIOUaeiou")
+    return f"{'an' if sounds_like_vowel else 'a'} {label if label.isupper() else label.lower()}"
+
+
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _phases_overlap(first, second) -> bool:
+    return not first or not second or bool(set(first) & set(second))
 
 
 class AlertQuerySet(models.QuerySet):

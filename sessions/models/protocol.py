@@ -37,6 +37,12 @@ class Protocol(models.Model):
     observation_interval_minutes = models.PositiveIntegerField(default=15)
     min_observation_minutes = models.PositiveIntegerField(default=60)
     overdue_grace_minutes = models.PositiveIntegerField(default=5)
+    overdue_grace_by_phase = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text='Grace minutes per phase before a reading counts as overdue, e.g. {"infusion": 3}; '
+        "a phase not listed uses the protocol's grace.",
+    )
     required_fields = models.JSONField(
         default=list, blank=True, help_text='Vital fields every reading must include, e.g. ["systolic", "spo2"]'
     )
@@ -65,6 +71,19 @@ class Protocol(models.Model):
         unknown = set(self.required_fields or []) - set(VitalSigns.CHARTABLE_FIELDS)
         if unknown:
             raise ValidationError({"required_fields": f"Unknown vital fields: {', '.join(sorted(unknown))}."})
+        self._check_grace_by_phase()
+
+    GRACE_PHASES = ("pre_check", "infusion", "observation")
+
+    def _check_grace_by_phase(self) -> None:
+        grace = self.overdue_grace_by_phase or {}
+        if not isinstance(grace, dict) or set(grace) - set(self.GRACE_PHASES):
+            raise ValidationError(
+                {"overdue_grace_by_phase": "Give grace minutes for pre-check, infusion or observation."}
+            )
+        for phase, minutes in grace.items():
+            if not isinstance(minutes, int) or isinstance(minutes, bool) or not 0 <= minutes <= 60:
+                raise ValidationError({"overdue_grace_by_phase": f"Grace for {phase} must be 0 to 60 whole minutes."})
 
     def snapshot(self) -> dict:
         """The settings a session keeps, so later protocol edits never rewrite its history."""
@@ -83,5 +102,6 @@ class Protocol(models.Model):
             "observation_interval_minutes": self.observation_interval_minutes,
             "min_observation_minutes": self.min_observation_minutes,
             "overdue_grace_minutes": self.overdue_grace_minutes,
+            "overdue_grace_by_phase": dict(self.overdue_grace_by_phase or {}),
             "required_fields": list(self.required_fields),
         }

@@ -10,8 +10,16 @@ from .charting import (
     record_vitals,
     resolve_side_effect,
 )
-from .lifecycle import add_addendum, authorize_early_discharge, discharge, record_event, sign_session, start_session
-from .rules import save_alert_rule
+from .lifecycle import (
+    add_addendum,
+    authorize_early_discharge,
+    clear_session,
+    discharge,
+    record_event,
+    sign_session,
+    start_session,
+)
+from .rules import save_alert_rule, save_medication_response, save_protocol_grace, set_rule_active
 
 __all__ = [
     "RecordedReading",
@@ -19,6 +27,7 @@ __all__ = [
     "add_addendum",
     "alert_overdue_readings",
     "authorize_early_discharge",
+    "clear_session",
     "correct_reading",
     "discharge",
     "evaluate_rules",
@@ -28,6 +37,9 @@ __all__ = [
     "record_vitals",
     "resolve_side_effect",
     "save_alert_rule",
+    "save_medication_response",
+    "save_protocol_grace",
+    "set_rule_active",
     "sign_session",
     "start_session",
 ]

@@ -39,15 +39,10 @@ def evaluate_rules(session: InfusionSession, *, now, by) -> tuple[list[Alert], l
                 )
             )
             raised[-1].save()
-        elif open_alert is not None and (state.in_range or _phase_over(rule, readings)):
+        elif open_alert is not None and rules_engine.resolves(rule, state, readings):
             _resolve(open_alert, now, "Back in range" if state.in_range else "The rule's phase is over", by)
             resolved.append(open_alert)
     return raised, resolved
-
-
-def _phase_over(rule, readings) -> bool:
-    """A pre-dose prompt stops being open once the session's latest reading is past pre-check."""
-    return bool(rule.phases) and bool(readings) and readings[-1].phase not in rule.phases
 
 
 def resolve_rule_alerts_on_invalid_readings(session, *, now, by) -> list[Alert]:

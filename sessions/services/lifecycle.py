@@ -8,11 +8,11 @@ from django.utils import timezone
 
 from clinic import units
 from clinic.access import Action, can, require
-from clinic.interactions import interaction_warnings
+from clinic.interactions import interaction_warnings, responses_for
 from clinic.models import PatientWeight
 from sessions.discharge import DISCHARGE_CHECKLIST, vitals_near_baseline
 from sessions.dosing import compute_dose
-from sessions.models import Addendum, InfusionSession, SessionEvent, VitalSigns
+from sessions.models import Addendum, InfusionSession, SessionClearance, SessionEvent, VitalSigns
 from sessions.validation import check_measured_at
 
 from .alerting import evaluate_rules
@@ -66,6 +66,8 @@ def start_session(
         if course_number is None:
             course_number = patient.sessions.count() + 1
         medications = patient.medications.current().select_related("medication")
+        warnings = interaction_warnings(medications, responses_for(patient.site_id))
+        snapshot = _with_medication_intervals(snapshot, warnings)
         session = InfusionSession(
             site_id=patient.site_id,
             patient=patient,
@@ -81,7 +83,7 @@ def start_session(
             lot_number=lot_number,
             chair=chair,
             course_number=course_number,
-            interaction_warnings=interaction_warnings(medications),
+            interaction_warnings=warnings,
             arrived_at=arrived_at,
         )
         audited(session, by).save()
@@ -97,6 +99,44 @@ def start_session(
             by,
         ).save()
     return session
+
+
+def _with_medication_intervals(snapshot: dict, warnings: list[dict]) -> dict:
+    """A medicine class the site watches more closely (TCAs by default) shortens every phase's
+    vitals interval; the session keeps the shortened interval and the reason in its snapshot."""
+    shorter = [(w["interval_minutes"], w["label"]) for w in warnings if w.get("interval_minutes")]
+    if not shorter:
+        return snapshot
+    minutes, label = min(shorter)
+    snapshot = dict(snapshot)
+    for key in ("infusion_interval_minutes", "observation_interval_minutes"):
+        snapshot[key] = min(snapshot[key], minutes)
+    snapshot["interval_reason"] = f"Every {minutes} min at most: the patient takes a {label} medicine."
+    return snapshot
+
+
+def clearance_pending(session) -> bool:
+    """The patient takes a medicine whose class the site wants a physician to review first, and
+    no physician has cleared this session yet."""
+    needed = any(warning.get("clearance_required") for warning in session.interaction_warnings)
+    return needed and not SessionClearance.objects.filter(session_id=session.pk).exists()
+
+
+def clear_session(*, session, by, note: str, now=None) -> SessionClearance:
+    """A physician records that the infusion may start despite the medication interaction."""
+    now = now or timezone.now()
+    if not note or not note.strip():
+        raise ValidationError({"note": "Say what you reviewed and decided."})
+    with transaction.atomic():
+        session = locked_session(session, by, Action.SIGN)
+        ensure_chartable(session)
+        if not clearance_pending(session):
+            raise ValidationError("This session does not need (or already has) a physician's clearance.")
+        clearance = SessionClearance(
+            site_id=session.site_id, session=session, cleared_by=by, cleared_at=now, note=note.strip()
+        )
+        audited(clearance, by).save()
+    return clearance
 
 
 def record_event(*, session, by, kind: str, occurred_at=None, note: str = "", now=None, **details) -> SessionEvent:
@@ -145,6 +185,8 @@ def _apply_event(session, kind, occurred_at, details) -> None:
     if kind in (kinds.STARTED, kinds.DOSE_GIVEN):
         if started is not None:
             raise ValidationError({"kind": "The infusion has already started."})
+        if clearance_pending(session):
+            raise ValidationError({"kind": "A physician must clear this session before the infusion starts."})
         session.infusion_started_at = occurred_at
         if kind == kinds.DOSE_GIVEN:
             session.infusion_ended_at = occurred_at

@@ -12,6 +12,7 @@ from sessions.news2 import score_reading
 from sessions.selectors import due_state
 from sessions.trend_chart import chart_for_session
 
+from .clearance import monitoring_context
 from .common import forbidden_message, session_view
 
 
@@ -47,6 +48,7 @@ def render_chart(request, session, *, vitals_form=None, event_form=None, side_ef
         event_form=event_form or EventForm(),
         side_effect_form=side_effect_form or SideEffectForm(),
         result=result,
+        **monitoring_context(request, session),
     )
     return render(request, "sessions/chart.html", context)
 

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from clinic.access import Action, scope, site_ids_for
-from clinic.interactions import interaction_warnings
+from clinic.interactions import interaction_warnings, responses_for
 from clinic.models import Patient, Role, StaffMembership
 from clinic.site_choice import current_site
 from clinic.units import to_kg
@@ -81,7 +81,7 @@ def session_start(request, patient_pk):
     context = {
         "patient": patient,
         "form": form,
-        "warnings": interaction_warnings(medications),
+        "warnings": interaction_warnings(medications, responses_for(patient.site_id)),
         "medications": medications,
     }
     return render(request, "sessions/start_session.html", context)
