@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from sessions.alerts import baseline_value, rules_for_session
+from sessions.chart_scale import LinearScale, Tick, rounded
 from sessions.models import Comparator, RuleReference, SessionEvent, VitalSigns
 
 WIDTH, HEIGHT = 960, 480
@@ -27,15 +28,9 @@ ABBREVIATIONS = {"systolic": "SBP", "diastolic": "DBP", "heart_rate": "HR", "spo
 SHOWN_BY_SESSION_TIMES = {SessionEvent.Kind.STARTED, SessionEvent.Kind.STOPPED, SessionEvent.Kind.DOSE_GIVEN}
 
 
-def _r(value) -> float:
-    return round(float(value), 1)
-
-
-@dataclass(frozen=True)
-class Tick:
-    position: float
-    label: str
-    clock: str = ""
+_r = rounded
+_MMHG = LinearScale(0, MMHG_MAX, BOTTOM, TOP)
+_SPO2 = LinearScale(SPO2_MIN, SPO2_MAX, BOTTOM, TOP)
 
 
 @dataclass(frozen=True)
@@ -125,13 +120,11 @@ class TrendChart:
 
 def mmhg_y(value) -> tuple[float, bool]:
     """The y of a BP or heart-rate value, and whether it was off the scale."""
-    clamped = min(max(float(value), 0.0), MMHG_MAX)
-    return _r(BOTTOM - clamped / MMHG_MAX * (BOTTOM - TOP)), clamped != float(value)
+    return _MMHG.place(value)
 
 
 def spo2_y(value) -> tuple[float, bool]:
-    clamped = min(max(float(value), SPO2_MIN), SPO2_MAX)
-    return _r(BOTTOM - (clamped - SPO2_MIN) / (SPO2_MAX - SPO2_MIN) * (BOTTOM - TOP)), clamped != float(value)
+    return _SPO2.place(value)
 
 
 @dataclass(frozen=True)

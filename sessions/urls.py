@@ -1,6 +1,6 @@
-from django.urls import path
+from django.urls import include, path
 
-from sessions.views import actions, board, chart, start
+from sessions.views import actions, board, chart, clearance, start
 
 urlpatterns = [
     path("board/", board.board, name="board"),
@@ -19,4 +19,7 @@ urlpatterns = [
         name="side-effect-resolve",
     ),
     path("sessions/<int:pk>/discharge/", actions.discharge, name="session-discharge"),
+    path("sessions/<int:pk>/clear/", clearance.session_clear, name="session-clear"),
+    path("rules/", include("sessions.rule_urls")),
+    path("review/", include("sessions.review_urls")),
 ]

@@ -1,0 +1,186 @@
+"""Reads for the physician's review pages, scoped and shaped so each page costs a fixed number
+of queries whatever the number of rows (counts are subqueries, related rows are prefetched)."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
+
+from clinic.access import Action, scope
+from clinic.models import Patient
+from sessions import quality
+from sessions.models import Alert, Assessment, InfusionSession, Severity, SideEffect, VitalSigns
+
+SEVERITY_RANK = Case(
+    When(severity=Severity.CRITICAL, then=Value(0)),
+    When(severity=Severity.WARNING, then=Value(1)),
+    default=Value(2),
+    output_field=IntegerField(),
+)
+BANNER_LIMIT = 3
+
+
+def open_alerts_for(user):
+    """Every open alert at the user's sites: unacknowledged first, then the most severe, then the newest."""
+    return (
+        scope(Alert.objects.open(), user)
+        .select_related("session__patient", "site", "acknowledged_by", "reading")
+        .annotate(
+            severity_rank=SEVERITY_RANK,
+            acknowledged_rank=Case(When(acknowledged_at__isnull=True, then=Value(0)), default=Value(1)),
+        )
+        .order_by("acknowledged_rank", "severity_rank", "-raised_at", "-id")
+    )
+
+
+@dataclass(frozen=True)
+class CriticalBanner:
+    alerts: list
+    count: int
+
+
+def critical_banner(user) -> CriticalBanner:
+    """Unacknowledged critical alerts at the sites where the user may acknowledge: one or two queries."""
+    unacknowledged = (
+        scope(Alert.objects.open().unacknowledged(), user, Action.ACKNOWLEDGE)
+        .filter(severity=Severity.CRITICAL)
+        .select_related("session__patient")
+        .order_by("-raised_at", "-id")
+    )
+    shown = list(unacknowledged[: BANNER_LIMIT + 1])
+    count = len(shown) if len(shown) <= BANNER_LIMIT else unacknowledged.count()
+    return CriticalBanner(shown[:BANNER_LIMIT], count)
+
+
+def alert_for(user, pk) -> Alert:
+    """One alert the user may see; another site's alert is a 404."""
+    queryset = Alert.objects.select_related("session__patient", "site", "acknowledged_by", "reading", "rule")
+    return get_object_or_404(scope(queryset, user), pk=pk)
+
+
+@dataclass(frozen=True)
+class AlertStep:
+    what: str
+    at: datetime
+    by: object = None
+    note: str = ""
+
+
+def alert_history(alert: Alert) -> list[AlertStep]:
+    """Raised, acknowledged, resolved: the alert's own record of its life, in order."""
+    steps = [AlertStep("Raised", alert.raised_at, note=alert.message)]
+    if alert.acknowledged_at:
+        steps.append(
+            AlertStep("Acknowledged", alert.acknowledged_at, alert.acknowledged_by, alert.acknowledgement_note)
+        )
+    if alert.resolved_at:
+        steps.append(AlertStep("Resolved", alert.resolved_at, note=alert.resolved_reason))
+    return sorted(steps, key=lambda step: step.at)
+
+
+def _count(rows):
+    """A per-session count as a subquery: no join, so other counts on the same row stay right."""
+    counted = rows.filter(session=OuterRef("pk")).order_by().values("session").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted[:1], output_field=IntegerField()), 0)
+
+
+def sessions_for_review(user):
+    return (
+        scope(InfusionSession.objects.all(), user)
+        .select_related("patient", "site", "nurse", "signed_by", "supervising_physician")
+        .annotate(
+            alert_count=_count(Alert.objects.all()),
+            open_alert_count=_count(Alert.objects.open()),
+            side_effect_count=_count(SideEffect.objects.filter(entered_in_error=False)),
+        )
+        .order_by("-arrived_at", "-id")
+    )
+
+
+def review_details(session) -> dict:
+    """Everything recorded on one session, in a fixed number of queries."""
+    return {
+        "readings": list(
+            session.readings.select_related("recorded_by", "error_marked_by", "corrects")
+            .prefetch_related("alerts")
+            .order_by("measured_at", "id")
+        ),
+        "alerts": list(session.alerts.select_related("acknowledged_by", "reading").order_by("-raised_at", "-id")),
+        "events": list(session.events.select_related("recorded_by").order_by("occurred_at", "id")),
+        "side_effects": list(session.side_effects.select_related("recorded_by").order_by("onset_at", "id")),
+        "assessments": list(session.assessments.select_related("recorded_by").order_by("administered_at", "id")),
+        "addenda": list(session.addenda.select_related("author").order_by("created_at", "id")),
+    }
+
+
+def patient_for(user, pk) -> Patient:
+    return get_object_or_404(scope(Patient.objects.select_related("site"), user), pk=pk)
+
+
+def course_sessions(patient) -> list[InfusionSession]:
+    """The patient's sessions in order, each with its readings, side effects and alerts (four queries)."""
+    return list(
+        patient.sessions.filter(site_id=patient.site_id)
+        .select_related("site")
+        .order_by("arrived_at", "id")
+        .prefetch_related(
+            Prefetch(
+                "readings", queryset=VitalSigns.objects.valid().order_by("measured_at", "id"), to_attr="valid_readings"
+            ),
+            Prefetch(
+                "side_effects", queryset=SideEffect.objects.filter(entered_in_error=False), to_attr="valid_side_effects"
+            ),
+            Prefetch("alerts", queryset=Alert.objects.order_by("raised_at", "id"), to_attr="alert_list"),
+        )
+    )
+
+
+def course_assessments(patient) -> list[Assessment]:
+    return list(
+        patient.assessments.filter(site_id=patient.site_id, entered_in_error=False)
+        .select_related("session")
+        .order_by("administered_at", "id")
+    )
+
+
+def quality_report(user, *, sites, date_from, date_to) -> quality.QualityReport:
+    """The period's sessions at `sites` (arrival dates in the current timezone, inclusive): four queries."""
+    sessions = scope(InfusionSession.objects.all(), user).filter(
+        site__in=sites, arrived_at__date__gte=date_from, arrived_at__date__lte=date_to
+    )
+    site_rows = {"site__in": sites, "session__in": sessions}
+    counts = sessions.aggregate(total=Count("pk"), overrides=Count("pk", filter=Q(discharge_override_by__isnull=False)))
+    readings = (
+        VitalSigns.objects.valid()
+        .filter(**site_rows)
+        .aggregate(total=Count("pk"), late=Count("pk", filter=Q(is_late=True)))
+    )
+    alerts = [
+        quality.AlertRow(
+            rule=row["rule_snapshot"].get("name") or (quality.OVERDUE_RULE if row["kind"] == "overdue" else "Other"),
+            severity=row["severity"],
+            kind=row["kind"],
+            raised_at=row["raised_at"],
+            acknowledged_at=row["acknowledged_at"],
+        )
+        for row in Alert.objects.filter(**site_rows).values(
+            "rule_snapshot", "kind", "severity", "raised_at", "acknowledged_at"
+        )
+    ]
+    terms = dict(SideEffect.Term.choices)
+    side_effects = [
+        (session_id, other_term if term == SideEffect.Term.OTHER and other_term else terms.get(term, term))
+        for session_id, term, other_term in SideEffect.objects.filter(entered_in_error=False, **site_rows).values_list(
+            "session_id", "term", "other_term"
+        )
+    ]
+    return quality.build_report(
+        sessions=counts["total"],
+        overrides=counts["overrides"],
+        alerts=alerts,
+        readings=readings["total"],
+        late_readings=readings["late"],
+        side_effects=side_effects,
+    )

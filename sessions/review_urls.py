@@ -1,0 +1,19 @@
+"""The physician's review pages, under /review/ (included from sessions/urls.py)."""
+
+from django.urls import path
+
+from sessions.views import report, review
+
+urlpatterns = [
+    path("alerts/", review.alert_list, name="review-alerts"),
+    path("alerts/critical/", review.critical_banner, name="review-critical-banner"),
+    path("alerts/<int:pk>/", review.alert_detail, name="review-alert"),
+    path("alerts/<int:pk>/acknowledge/", review.alert_acknowledge, name="review-alert-acknowledge"),
+    path("sessions/", review.session_list, name="review-sessions"),
+    path("sessions/<int:pk>/", review.session_review, name="review-session"),
+    path("sessions/<int:pk>/sign/", review.session_sign, name="review-session-sign"),
+    path("sessions/<int:pk>/addenda/", review.addendum_create, name="review-addendum-create"),
+    path("patients/<int:pk>/course/", review.patient_course, name="review-patient-course"),
+    path("report/", report.quality_report, name="review-report"),
+    path("report.csv", report.quality_report_csv, name="review-report-csv"),
+]

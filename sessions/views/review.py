@@ -1,0 +1,197 @@
+"""The physician's review pages: live alerts, the session list and review, sign-off, addenda and
+the patient's course. Every write is a service call; these views only parse, call and render.
+
+A nurse may read every page of her sites but is refused (403) acknowledging and signing; a row of
+another site is a 404, so its existence is never confirmed.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from clinic.access import Action, can, require, scope, site_ids_for
+from sessions import review_selectors, services
+from sessions.course import assessment_course, outcome, summarise_session
+from sessions.course_chart import build_course_chart
+from sessions.discharge import DISCHARGE_CHECKLIST
+from sessions.forms import apply_service_errors
+from sessions.models import InfusionSession
+from sessions.news2 import score_reading
+from sessions.review_forms import AcknowledgeForm, AddendumForm, SessionReviewFilter, SignForm, awaiting_sign_off_by
+from sessions.trend_chart import chart_for_session
+
+from .common import session_view
+
+PAGE_SIZE = 25
+
+
+def critical_banner(request):
+    """The strip of unacknowledged critical alerts that every page loads and polls (see base.html)."""
+    if not request.user.is_authenticated:
+        return HttpResponse(status=204)  # htmx swaps nothing: a login page must not land in the banner
+    banner = review_selectors.critical_banner(request.user)
+    return render(request, "sessions/review/partials/critical_banner.html", {"banner": banner})
+
+
+@login_required
+def alert_list(request):
+    """Open alerts across the user's sites; HTMX polls the list region alone."""
+    page = Paginator(review_selectors.open_alerts_for(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "now": timezone.now(),
+        "ack_site_ids": site_ids_for(request.user, Action.ACKNOWLEDGE),
+        "form": AcknowledgeForm(),
+    }
+    if request.htmx and request.GET.get("region") == "list":
+        return render(request, "sessions/review/partials/alert_list.html", context)
+    return render(request, "sessions/review/alerts.html", context)
+
+
+@require_POST
+@login_required
+def alert_acknowledge(request, pk):
+    alert = review_selectors.alert_for(request.user, pk)
+    require(request.user, Action.ACKNOWLEDGE, alert.site_id)
+    form = AcknowledgeForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    alert = services.acknowledge_alert(alert=alert, by=request.user, note=note)
+    if request.htmx:
+        alert = review_selectors.alert_for(request.user, pk)
+        context = {
+            "alert": alert,
+            "now": timezone.now(),
+            "ack_site_ids": site_ids_for(request.user, Action.ACKNOWLEDGE),
+        }
+        return render(request, "sessions/review/partials/alert_item.html", context)
+    messages.success(request, f"Alert acknowledged: {alert.message}")
+    return redirect(request.POST.get("next") or "review-alerts")
+
+
+@login_required
+def alert_detail(request, pk):
+    """An alert's history: raised, acknowledged, resolved, and the audit trail of every change."""
+    alert = review_selectors.alert_for(request.user, pk)
+    with timezone.override(alert.site.tzinfo):
+        context = {
+            "alert": alert,
+            "steps": review_selectors.alert_history(alert),
+            "audit": alert.history.select_related("history_user").order_by("history_date"),
+            "can_acknowledge": can(request.user, Action.ACKNOWLEDGE, alert.site_id) and not alert.acknowledged_at,
+            "form": AcknowledgeForm(),
+        }
+        return render(request, "sessions/review/alert_detail.html", context)
+
+
+@login_required
+def session_list(request):
+    """Filterable, paginated; `?mine=true` is the queue of sessions awaiting this physician's sign-off."""
+    sessions = review_selectors.sessions_for_review(request.user)
+    filters = SessionReviewFilter(request.GET, queryset=sessions, user=request.user)
+    page = Paginator(filters.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "filters": filters,
+        "page": page,
+        "query": query.urlencode(),
+        "mine": request.GET.get("mine") == "true",
+        "awaiting_mine": awaiting_sign_off_by(scope(InfusionSession.objects.all(), request.user), request.user).count(),
+        "now": timezone.now(),
+    }
+    return render(request, "sessions/review/session_list.html", context)
+
+
+def _review_page(request, session, *, sign_form=None, addendum_form=None):
+    now = timezone.now()
+    details = review_selectors.review_details(session)
+    signable = session.discharged_at is not None and not session.is_signed
+    context = {
+        **details,
+        "session": session,
+        "now": now,
+        "phase": session.phase(now),
+        "rows": [(reading, score_reading(reading)) for reading in details["readings"]],
+        "chart": chart_for_session(session, now=now),
+        "checklist": [(label, bool(session.discharge_checklist.get(item))) for item, label in DISCHARGE_CHECKLIST],
+        "can_sign": signable and can(request.user, Action.SIGN, session.site_id),
+        "can_acknowledge": can(request.user, Action.ACKNOWLEDGE, session.site_id),
+        "can_add_addendum": session.is_signed and can(request.user, Action.CHART, session.site_id),
+        "sign_form": sign_form or SignForm(),
+        "addendum_form": addendum_form or AddendumForm(),
+        "ack_form": AcknowledgeForm(),
+    }
+    return render(request, "sessions/review/session_review.html", context)
+
+
+@session_view
+def session_review(request, session):
+    return _review_page(request, session)
+
+
+def _post_then_review(request, session, form, action, success: str, form_name: str):
+    """Run the service on a valid form and come back to the review; a refusal shows by the fields."""
+    if form.is_valid():
+        try:
+            action(form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, success)
+            return redirect("review-session", pk=session.pk)
+    return _review_page(request, session, **{form_name: form})
+
+
+@require_POST
+@session_view
+def session_sign(request, session):
+    require(request.user, Action.SIGN, session.site_id)
+
+    def sign(data):
+        services.sign_session(session=session, by=request.user, attestation=data["attestation"])
+
+    success = f"Session signed: {session.patient.full_name}, treatment #{session.course_number}."
+    return _post_then_review(request, session, SignForm(request.POST), sign, success, "sign_form")
+
+
+@require_POST
+@session_view
+def addendum_create(request, session):
+    require(request.user, Action.CHART, session.site_id)
+
+    def add(data):
+        services.add_addendum(session=session, by=request.user, **data)
+
+    return _post_then_review(request, session, AddendumForm(request.POST), add, "Addendum added.", "addendum_form")
+
+
+@login_required
+def patient_course(request, pk):
+    """Every session of the patient's series with its vital-sign extremes, and the questionnaires' trend."""
+    patient = review_selectors.patient_for(request.user, pk)
+    tz = patient.site.tzinfo
+    with timezone.override(tz):
+        sessions = review_selectors.course_sessions(patient)
+        by_instrument = assessment_course(review_selectors.course_assessments(patient))
+        by_session = {}
+        for points in by_instrument.values():
+            for point in points:
+                by_session.setdefault(point.assessment.session_id, []).append(point)
+        context = {
+            "patient": patient,
+            "rows": [
+                (session, summarise_session(session, session.valid_readings), by_session.get(session.pk, []))
+                for session in sessions
+            ],
+            "charts": [
+                (build_course_chart(instrument, points, tz=tz), points, outcome(points))
+                for instrument, points in sorted(by_instrument.items(), key=lambda item: item[0] != "phq9")
+            ],
+            "unattached": by_session.get(None, []),
+        }
+        return render(request, "sessions/review/patient_course.html", context)
