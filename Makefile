@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 # Tests run on PostgreSQL (the local cluster); `make test-sqlite` runs them on SQLite.
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 PYTEST_ARGS ?=
+# Both cores: the suite runs in two pytest-xdist workers, each with its own test database.
+PYTEST_WORKERS ?= 2
 
 .PHONY: run test test-sqlite install install-dev browser-deps migrate demo lint check clean
 
@@ -45,10 +47,10 @@ run: demo
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: install-dev browser-deps
-	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest $(PYTEST_ARGS)
+	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 test-sqlite: install-dev browser-deps
-	DATABASE_URL=sqlite:///$(CURDIR)/test.sqlite3 $(BIN)/pytest $(PYTEST_ARGS)
+	DATABASE_URL=sqlite:///$(CURDIR)/test.sqlite3 $(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff check .

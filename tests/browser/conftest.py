@@ -64,7 +64,14 @@ def page(browser: Browser, live_server) -> Iterator[Page]:
             problems.append(f"HTTP {response.status} {response.request.method} {response.url}")
 
     page.on("response", check_response)
-    page.on("requestfailed", lambda r: problems.append(f"failed {r.method} {r.url}: {r.failure}"))
+
+    def check_failure(request) -> None:
+        # The browser aborts what is still loading (a favicon, a poll) when the page navigates away;
+        # that is not the server failing.
+        if request.failure != "net::ERR_ABORTED":
+            problems.append(f"failed {request.method} {request.url}: {request.failure}")
+
+    page.on("requestfailed", check_failure)
     page.on("pageerror", lambda e: problems.append(f"script error: {e}"))
     yield page
     context.close()
