@@ -19,6 +19,7 @@ class Action(enum.Enum):
     SIGN = frozenset({Role.PHYSICIAN})
     OVERRIDE_DISCHARGE = frozenset({Role.PHYSICIAN})
     CONFIGURE_RULES = frozenset({Role.PHYSICIAN, Role.ADMIN})
+    READ_AUDIT_TRAIL = frozenset({Role.PHYSICIAN, Role.ADMIN})
     MANAGE = frozenset({Role.ADMIN})
 
 

@@ -5,9 +5,9 @@ import zoneinfo
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from simple_history.models import HistoricalRecords
 
 from clinic import units
+from clinic.audit import audit_trail
 
 
 def validate_timezone(value: str) -> None:
@@ -27,7 +27,7 @@ class Site(models.Model):
     timezone = models.CharField(max_length=64, default="UTC", validators=[validate_timezone])
     unit_system = models.CharField(max_length=8, choices=UnitSystem.choices, default=UnitSystem.METRIC)
     active = models.BooleanField(default=True)
-    history = HistoricalRecords()
+    history = audit_trail()
 
     class Meta:
         ordering = ["name"]
@@ -61,7 +61,7 @@ class StaffMembership(models.Model):
     site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="memberships")
     role = models.CharField(max_length=16, choices=Role.choices)
     active = models.BooleanField(default=True)
-    history = HistoricalRecords()
+    history = audit_trail()
 
     class Meta:
         constraints = [
@@ -84,7 +84,7 @@ class Patient(models.Model):
     active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True, help_text="For incremental sync.")
-    history = HistoricalRecords()
+    history = audit_trail()
 
     class Meta:
         ordering = ["family_name", "given_name"]
@@ -109,7 +109,7 @@ class PatientWeight(models.Model):
     unit = models.CharField(max_length=4, choices=units.WEIGHT_UNITS)
     kg = models.DecimalField(max_digits=9, decimal_places=5, editable=False)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    history = HistoricalRecords()
+    history = audit_trail()
 
     class Meta:
         ordering = ["-measured_at"]
@@ -142,7 +142,7 @@ class Medication(models.Model):
     drug_class = models.CharField(max_length=20, choices=DrugClass.choices)
     interaction_note = models.TextField(blank=True)
     active = models.BooleanField(default=True)
-    history = HistoricalRecords()
+    history = audit_trail()
 
     class Meta:
         ordering = ["name"]
@@ -164,7 +164,7 @@ class PatientMedication(models.Model):
     started_on = models.DateField(null=True, blank=True)
     stopped_on = models.DateField(null=True, blank=True)
     note = models.CharField(max_length=200, blank=True)
-    history = HistoricalRecords()
+    history = audit_trail()
 
     objects = PatientMedicationQuerySet.as_manager()
 
@@ -201,7 +201,7 @@ class MedicationClassResponse(models.Model):
     )
     active = models.BooleanField(default=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
+    history = audit_trail()
 
     class Meta:
         ordering = ["site", "drug_class"]

@@ -226,6 +226,12 @@ class InfusionSessionAdmin(ChartRecordAdmin):
     )
     readonly_fields = ("created_at", "updated_at")
 
+    def has_change_permission(self, request, obj=None):
+        # A signed session is fixed; what comes later is an addendum (PostgreSQL refuses it too).
+        if obj is not None and obj.is_signed:
+            return False
+        return super().has_change_permission(request, obj)
+
     @admin.display(description="Arrived (site time)", ordering="arrived_at")
     def arrived_local(self, obj):
         return site_time(obj.arrived_at, obj.site)

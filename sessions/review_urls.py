@@ -13,7 +13,9 @@ urlpatterns = [
     path("sessions/<int:pk>/", review.session_review, name="review-session"),
     path("sessions/<int:pk>/sign/", review.session_sign, name="review-session-sign"),
     path("sessions/<int:pk>/addenda/", review.addendum_create, name="review-addendum-create"),
+    path("sessions/<int:pk>/history/", review.session_history, name="review-session-history"),
     path("patients/<int:pk>/course/", review.patient_course, name="review-patient-course"),
+    path("patients/<int:pk>/history/", review.patient_history, name="review-patient-history"),
     path("report/", report.quality_report, name="review-report"),
     path("report.csv", report.quality_report_csv, name="review-report-csv"),
 ]

@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from simple_history.models import HistoricalRecords
 
+from clinic.audit import audit_trail
 from clinic.models import DrugClass, Patient, Site
 
 from .charting import VitalSigns
@@ -71,7 +71,7 @@ class AlertRule(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
+    history = audit_trail()
 
     class Meta:
         ordering = ["site", "metric", "name"]
@@ -292,7 +292,7 @@ class Alert(models.Model):
     resolved_at = models.DateTimeField(null=True, blank=True)
     resolved_reason = models.CharField(max_length=200, blank=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True, help_text="For incremental sync.")
-    history = HistoricalRecords()
+    history = audit_trail()
 
     objects = AlertQuerySet.as_manager()
 

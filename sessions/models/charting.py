@@ -3,12 +3,26 @@ a correction marks the old row entered-in-error with a reason and adds a new one
 
 from django.conf import settings
 from django.db import models
-from simple_history.models import HistoricalRecords
 
 from clinic import units
+from clinic.audit import audit_trail
 from clinic.models import Patient, Site
+from sessions.validation import INTEGER_LIMITS, TEMPERATURE_LIMITS
 
 from .infusion import InfusionSession, Phase
+
+CELSIUS_RANGE = TEMPERATURE_LIMITS[units.CELSIUS]
+
+
+def plausibility_constraints() -> list[models.CheckConstraint]:
+    """One check per measured field, with the limits the form and the API already apply."""
+    return [
+        models.CheckConstraint(
+            condition=models.Q(**{f"{field}__isnull": True}) | models.Q(**{f"{field}__range": (low, high)}),
+            name=f"reading_{field}_plausible",
+        )
+        for field, (low, high, *_) in INTEGER_LIMITS.items()
+    ]
 
 
 class EnteredInErrorMixin(models.Model):
@@ -86,7 +100,7 @@ class VitalSigns(EnteredInErrorMixin):
     corrects = models.OneToOneField(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="corrected_by"
     )
-    history = HistoricalRecords()
+    history = audit_trail()
 
     objects = VitalSignsQuerySet.as_manager()
 
@@ -101,6 +115,18 @@ class VitalSigns(EnteredInErrorMixin):
         constraints = [
             models.UniqueConstraint(
                 fields=["session", "client_key"], condition=~models.Q(client_key=""), name="one_reading_per_client_key"
+            ),
+            # The database refuses impossible readings even if the application were bypassed.
+            *plausibility_constraints(),
+            models.CheckConstraint(
+                condition=models.Q(systolic__isnull=True)
+                | models.Q(diastolic__isnull=True)
+                | models.Q(systolic__gt=models.F("diastolic")),
+                name="reading_systolic_above_diastolic",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(temperature_c__isnull=True) | models.Q(temperature_c__range=CELSIUS_RANGE),
+                name="reading_temperature_plausible",
             ),
         ]
 
@@ -151,7 +177,7 @@ class SideEffect(EnteredInErrorMixin):
     note = models.TextField(blank=True)
     recorded_at = models.DateTimeField()
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    history = HistoricalRecords()
+    history = audit_trail()
 
     class Meta:
         ordering = ["onset_at", "id"]
@@ -189,7 +215,7 @@ class SessionEvent(EnteredInErrorMixin):
     note = models.TextField(blank=True)
     recorded_at = models.DateTimeField()
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    history = HistoricalRecords()
+    history = audit_trail()
 
     class Meta:
         ordering = ["occurred_at", "id"]
@@ -220,7 +246,7 @@ class Assessment(EnteredInErrorMixin):
     administered_at = models.DateTimeField()
     recorded_at = models.DateTimeField()
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    history = HistoricalRecords()
+    history = audit_trail()
 
     class Meta:
         ordering = ["administered_at", "id"]
@@ -240,7 +266,7 @@ class Addendum(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField()
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
+    history = audit_trail()
 
     class Meta:
         verbose_name_plural = "addenda"

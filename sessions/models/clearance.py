@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.db import models
-from simple_history.models import HistoricalRecords
 
+from clinic.audit import audit_trail
 from clinic.models import Site
 
 from .infusion import InfusionSession
@@ -16,7 +16,7 @@ class SessionClearance(models.Model):
     cleared_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     cleared_at = models.DateTimeField()
     note = models.TextField(help_text="What the physician reviewed and decided.")
-    history = HistoricalRecords()
+    history = audit_trail()
 
     class Meta:
         indexes = [models.Index(fields=["site", "cleared_at"])]

@@ -3,9 +3,9 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from simple_history.models import HistoricalRecords
 
 from clinic import units
+from clinic.audit import audit_trail
 from clinic.models import Patient, Site
 
 from .protocol import Protocol
@@ -74,7 +74,7 @@ class InfusionSession(models.Model):
     sign_attestation = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
+    history = audit_trail()
 
     objects = InfusionSessionQuerySet.as_manager()
 

@@ -3,7 +3,8 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from simple_history.models import HistoricalRecords
+
+from clinic.audit import audit_trail
 
 
 class Protocol(models.Model):
@@ -48,7 +49,7 @@ class Protocol(models.Model):
     )
     version = models.PositiveIntegerField(default=1, editable=False)
     active = models.BooleanField(default=True)
-    history = HistoricalRecords()
+    history = audit_trail()
 
     class Meta:
         ordering = ["name"]

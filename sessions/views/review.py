@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from clinic.access import Action, can, require, scope, site_ids_for
-from sessions import review_selectors, services
+from sessions import audit_history, review_selectors, services
 from sessions.course import assessment_course, outcome, summarise_session
 from sessions.course_chart import build_course_chart
 from sessions.discharge import DISCHARGE_CHECKLIST
@@ -122,6 +122,7 @@ def _review_page(request, session, *, sign_form=None, addendum_form=None):
         "can_sign": signable and can(request.user, Action.SIGN, session.site_id),
         "can_acknowledge": can(request.user, Action.ACKNOWLEDGE, session.site_id),
         "can_add_addendum": session.is_signed and can(request.user, Action.CHART, session.site_id),
+        "can_read_audit": can(request.user, Action.READ_AUDIT_TRAIL, session.site_id),
         "sign_form": sign_form or SignForm(),
         "addendum_form": addendum_form or AddendumForm(),
         "ack_form": AcknowledgeForm(),
@@ -193,5 +194,23 @@ def patient_course(request, pk):
                 for instrument, points in sorted(by_instrument.items(), key=lambda item: item[0] != "phq9")
             ],
             "unattached": by_session.get(None, []),
+            "can_read_audit": can(request.user, Action.READ_AUDIT_TRAIL, patient.site_id),
         }
         return render(request, "sessions/review/patient_course.html", context)
+
+
+@session_view
+def session_history(request, session):
+    """Every change to the session and what was charted on it; physicians and admins only."""
+    require(request.user, Action.READ_AUDIT_TRAIL, session.site_id)
+    entries = audit_history.session_history(session)
+    return render(request, "sessions/review/history.html", {"subject": session, "entries": entries})
+
+
+@login_required
+def patient_history(request, pk):
+    patient = review_selectors.patient_for(request.user, pk)
+    require(request.user, Action.READ_AUDIT_TRAIL, patient.site_id)
+    with timezone.override(patient.site.tzinfo):
+        entries = audit_history.patient_history(patient)
+        return render(request, "sessions/review/history.html", {"subject": patient, "entries": entries})
