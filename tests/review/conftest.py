@@ -13,7 +13,7 @@ from sessions import services
 from sessions.discharge import DISCHARGE_CHECKLIST
 from tests import factories
 from tests.conftest import BASELINE, T0, minutes
-from tests.sessions.pages.conftest import at, nurse_client, physician_client  # noqa: F401  (shared fixtures)
+from tests.sessions.pages.conftest import nurse_client, physician_client  # noqa: F401  (shared login fixtures)
 
 HIGH_BP = {**BASELINE, "systolic": 192, "diastolic": 96}
 

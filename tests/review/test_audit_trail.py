@@ -2,6 +2,7 @@
 physicians and admins of the site read it on a session's and a patient's history page."""
 
 import pytest
+import time_machine
 from rest_framework.authtoken.models import Token
 
 from clinic.audit import ChangeOrigin
@@ -11,22 +12,22 @@ from tests.conftest import T0, minutes
 from tests.sessions.pages.test_vitals_entry import FORM, post_reading
 
 
-def test_a_reading_charted_on_a_page_records_the_page(nurse_client, infusing_session, at):
-    at(20)
-    post_reading(nurse_client, infusing_session, FORM)
+def test_a_reading_charted_on_a_page_records_the_page(nurse_client, infusing_session):
+    with time_machine.travel(T0 + minutes(20), tick=False):
+        post_reading(nurse_client, infusing_session, FORM)
     record = VitalSigns.history.filter(session_id=infusing_session.pk).latest("history_id")
     assert record.change_origin == ChangeOrigin.PAGE
     assert record.change_request == f"POST /sessions/{infusing_session.pk}/readings/"
     assert record.history_user.username == "nurse_a"
 
 
-def test_a_reading_posted_to_the_api_records_the_api_call(client, infusing_session, nurse_a, at):
-    at(20)
+def test_a_reading_posted_to_the_api_records_the_api_call(client, infusing_session, nurse_a):
     token = Token.objects.create(user=nurse_a)
     url = f"/api/v1/sessions/{infusing_session.pk}/vitals/"
-    response = client.post(
-        url, {"heart_rate": 80}, content_type="application/json", headers={"Authorization": f"Token {token.key}"}
-    )
+    with time_machine.travel(T0 + minutes(20), tick=False):
+        response = client.post(
+            url, {"heart_rate": 80}, content_type="application/json", headers={"Authorization": f"Token {token.key}"}
+        )
     assert response.status_code == 201, response.content
     record = VitalSigns.history.filter(session_id=infusing_session.pk).latest("history_id")
     assert record.change_origin == ChangeOrigin.API
