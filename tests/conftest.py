@@ -21,6 +21,14 @@ def minutes(n: int) -> datetime.timedelta:
     return datetime.timedelta(minutes=n)
 
 
+@pytest.fixture(autouse=True)
+def login_guards_off(settings):
+    """Tests travel hours in time while logged in and use `client.login()` (no request, which
+    django-axes needs); the lockout and the idle timeout have their own tests that turn them on."""
+    settings.AXES_ENABLED = False
+    settings.IDLE_TIMEOUT_MINUTES = 0
+
+
 @pytest.fixture
 def site_a(db):
     return factories.SiteFactory(name="Riverside", code="riverside", timezone="America/New_York")

@@ -2,12 +2,13 @@
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
-from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
+
+from clinic.accounts import token_revoke
 
 
 class TokenSerializer(serializers.Serializer):
@@ -47,5 +48,5 @@ class TokenView(ObtainAuthToken):
         tags=["auth"],
     )
     def delete(self, request, *args, **kwargs):
-        Token.objects.filter(user=request.user).delete()
+        token_revoke(user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)

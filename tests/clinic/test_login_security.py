@@ -1,0 +1,113 @@
+"""Login on shared workstations: lockout after repeated failures, strong passwords, the idle
+timeout with a return to the page, logging out everywhere, CSRF and the security headers."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.test import Client
+
+from tests import factories
+
+PASSWORD = factories.PASSWORD
+
+
+@pytest.fixture
+def axes_on(settings):
+    settings.AXES_ENABLED = True
+
+
+@pytest.fixture
+def idle_timeout(settings):
+    settings.IDLE_TIMEOUT_MINUTES = 15
+
+
+def log_in(client, username, password, next_page=""):
+    return client.post("/accounts/login/", {"username": username, "password": password, "next": next_page})
+
+
+def test_five_failed_logins_lock_the_account_even_with_the_right_password(client, nurse_a, axes_on):
+    for _ in range(4):
+        assert log_in(client, "nurse_a", "wrong password").status_code == 200
+    assert log_in(client, "nurse_a", "wrong password").status_code == 429
+    response = log_in(client, "nurse_a", PASSWORD)
+    assert response.status_code == 429
+    assert "Account locked" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_lockout_does_not_lock_a_colleague_on_the_same_workstation(client, nurse_a, physician_a, axes_on):
+    for _ in range(5):
+        log_in(client, "nurse_a", "wrong password")
+    assert log_in(client, "physician_a", PASSWORD).status_code == 302
+
+
+@pytest.mark.parametrize("password", ["short1!", "password12345", "12345678901234", "nurse_a12345"])
+def test_weak_passwords_are_refused(nurse_a, password):
+    with pytest.raises(ValidationError):
+        validate_password(password, user=nurse_a)
+
+
+def test_after_idle_minutes_the_next_page_asks_for_login_then_returns(client, nurse_a, idle_timeout):
+    with time_machine.travel(datetime.datetime(2026, 11, 16, 14, 0, tzinfo=datetime.UTC), tick=False) as clock:
+        assert log_in(client, "nurse_a", PASSWORD).status_code == 302
+        assert client.get("/board/").status_code == 200
+        clock.shift(datetime.timedelta(minutes=16))
+        response = client.get("/board/")
+        assert response.status_code == 302
+        assert response["Location"] == "/accounts/login/?next=/board/"
+        back = log_in(client, "nurse_a", PASSWORD, next_page="/board/")
+        assert back["Location"] == "/board/"
+
+
+def test_background_polling_does_not_keep_a_session_alive(client, nurse_a, idle_timeout):
+    with time_machine.travel(datetime.datetime(2026, 11, 16, 14, 0, tzinfo=datetime.UTC), tick=False) as clock:
+        log_in(client, "nurse_a", PASSWORD)
+        client.get("/board/")
+        for _ in range(3):
+            clock.shift(datetime.timedelta(minutes=5))
+            assert client.get("/review/alerts/critical/", headers={"HX-Request": "true"}).status_code == 200
+        clock.shift(datetime.timedelta(minutes=1))
+        poll = client.get(
+            "/review/alerts/critical/",
+            headers={"HX-Request": "true", "HX-Current-URL": "http://testserver/board/?room=2"},
+        )
+        assert poll["HX-Redirect"] == "/accounts/login/?next=/board/%3Froom%3D2"
+        assert client.get("/board/").status_code == 302
+
+
+def test_activity_within_the_limit_keeps_the_session(client, nurse_a, idle_timeout):
+    with time_machine.travel(datetime.datetime(2026, 11, 16, 14, 0, tzinfo=datetime.UTC), tick=False) as clock:
+        log_in(client, "nurse_a", PASSWORD)
+        for _ in range(4):
+            clock.shift(datetime.timedelta(minutes=14))
+            assert client.get("/board/").status_code == 200
+
+
+def test_logging_out_everywhere_ends_every_session_of_the_user_only(nurse_a, physician_a):
+    workstation, phone, colleague = Client(), Client(), Client()
+    workstation.force_login(nurse_a)
+    phone.force_login(nurse_a)
+    colleague.force_login(physician_a)
+    response = workstation.post("/accounts/logout-everywhere/")
+    assert response["Location"] == "/accounts/login/"
+    assert phone.get("/board/").status_code == 302
+    assert colleague.get("/board/").status_code == 200
+
+
+def test_every_form_post_needs_a_csrf_token(nurse_a):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(nurse_a)
+    assert client.post("/accounts/logout-everywhere/").status_code == 403
+    assert client.post("/accounts/token/").status_code == 403
+
+
+def test_pages_carry_a_strict_content_security_policy(client):
+    response = client.get("/accounts/login/")
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+    assert "frame-ancestors 'none'" in policy
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["X-Frame-Options"] == "DENY"
