@@ -4,11 +4,15 @@ record_vitals locks the session row, so two readings charted at the same instant
 one after the other: a two-reading sustained rule fires exactly once, never zero or twice.
 """
 
+import datetime
 import threading
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.db import connection, connections
+from django.test import Client
+from rest_framework.authtoken.models import Token
 
 from sessions import services
 from sessions.models import Alert, VitalSigns
@@ -20,6 +24,10 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL"),
 ]
+
+
+def seconds(n: int) -> datetime.timedelta:
+    return datetime.timedelta(seconds=n)
 
 
 def run_at_once(*calls):
@@ -83,3 +91,66 @@ def test_acknowledging_an_alert_twice_at_once_keeps_one_acknowledgement(infusing
     assert alert.acknowledged_by in (first, second)
     assert alert.acknowledgement_note == ("first" if alert.acknowledged_by == first else "second")
     assert alert.history.filter(acknowledged_at__isnull=False).count() == 1
+
+
+def test_a_device_and_two_nurses_charting_at_once_lose_no_reading_and_raise_one_alert(
+    infusing_session, nurse_a, physician_a, site_a
+):
+    factories.AlertRuleFactory(
+        site=site_a, metric="heart_rate", comparator="gt", threshold=Decimal("120"), sustained_readings=3
+    )
+    device = factories.staff("nurse", site_a)
+    token = Token.objects.create(user=device)
+    url = f"/api/v1/sessions/{infusing_session.pk}/vitals/"
+
+    def device_posts():
+        client = Client()
+        for n in range(5):
+            body = {"heart_rate": 130, "measured_at": (T0 + minutes(20 + n)).isoformat(), "source": "device"}
+            response = client.post(
+                url,
+                body,
+                content_type="application/json",
+                headers={"Authorization": f"Token {token.key}", "Idempotency-Key": f"monitor-1:{n}"},
+            )
+            assert response.status_code == 201, response.content
+
+    def nurse_charts(by, offset):
+        def chart():
+            for n in range(5):
+                services.record_vitals(
+                    session=infusing_session,
+                    values={"heart_rate": 130},
+                    by=by,
+                    measured_at=T0 + minutes(20 + n) + offset,
+                    now=T0 + minutes(26),
+                )
+
+        return chart
+
+    with time_machine.travel(T0 + minutes(26), tick=False):
+        run_at_once(device_posts, nurse_charts(nurse_a, seconds(20)), nurse_charts(physician_a, seconds(40)))
+
+    assert VitalSigns.objects.filter(session=infusing_session, heart_rate=130).count() == 15
+    assert Alert.objects.filter(session=infusing_session, kind="rule").count() == 1
+
+
+def test_a_device_retrying_the_same_reading_at_once_stores_it_once(infusing_session, nurse_a):
+    token = Token.objects.create(user=nurse_a)
+    url = f"/api/v1/sessions/{infusing_session.pk}/vitals/"
+    statuses = []
+
+    def post():
+        response = Client().post(
+            url,
+            {"heart_rate": 88},
+            content_type="application/json",
+            headers={"Authorization": f"Token {token.key}", "Idempotency-Key": "monitor-1:77"},
+        )
+        statuses.append(response.status_code)
+
+    with time_machine.travel(T0 + minutes(20), tick=False):
+        run_at_once(post, post, post)
+
+    assert sorted(statuses) == [200, 200, 201]
+    assert VitalSigns.objects.filter(session=infusing_session, client_key="monitor-1:77").count() == 1
