@@ -53,7 +53,8 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
 
 @pytest.fixture
 def page(browser: Browser, live_server) -> Iterator[Page]:
-    """A fresh tab at tablet size; the test errors if a request failed or a script threw."""
+    """A fresh tab at tablet size; the test errors if a request failed, a script threw or the
+    Content-Security-Policy blocked anything."""
     context = browser.new_context(viewport=TABLET, base_url=live_server.url)
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
@@ -73,6 +74,17 @@ def page(browser: Browser, live_server) -> Iterator[Page]:
 
     page.on("requestfailed", check_failure)
     page.on("pageerror", lambda e: problems.append(f"script error: {e}"))
+    # Every page must pass the Content-Security-Policy: a blocked inline script or style is a failure.
+    context.add_init_script(
+        "document.addEventListener('securitypolicyviolation', (e) =>"
+        " console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));"
+    )
+
+    def check_console(message) -> None:
+        if "Content Security Policy" in message.text or message.text.startswith("CSP violation"):
+            problems.append(message.text)
+
+    page.on("console", check_console)
     yield page
     context.close()
     if problems:
