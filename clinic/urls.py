@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from clinic import views
 from clinic.api import urls as clinic_api
+from clinic.api.renderers import allow_inline_styles
 from sessions.api import urls as sessions_api
 
 # The REST API, version 1: one namespace ("api") for the clinic and sessions apps' routes.
@@ -23,7 +24,7 @@ urlpatterns = [
     path("api/v1/", include((api_v1, "api"))),
     path("api/v1/", include("sessions.exports.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/docs/", allow_inline_styles(SpectacularSwaggerSplitView.as_view(url_name="api-schema")), name="api-docs"),
     path("", include("sessions.urls")),
 ]
 

@@ -21,6 +21,8 @@ PHYSICIAN_PAGES = [
     "/rules/",
     "/rules/new/",
     "/review/report/",
+    "/api/docs/",
+    "/api/v1/sessions/",
 ]
 
 
