@@ -150,7 +150,7 @@ def test_it_has_a_print_stylesheet_for_a4_and_letter(physician_client, discharge
     css = Path(finders.find("css/review.css")).read_text()
     body = review(physician_client, discharged_session).content.decode()
 
-    assert "css/review.css" in body and "window.print()" in body
+    assert "css/review.css" in body and "data-print" in body and "js/print.js" in body
     assert "@media print" in css and "@page" in css
 
 
