@@ -3,6 +3,7 @@ from .charting import Addendum, Assessment, SessionEvent, SideEffect, VitalSigns
 from .clearance import SessionClearance
 from .infusion import InfusionSession, Phase
 from .protocol import Protocol
+from .rems import RemsRecord
 
 __all__ = [
     "Addendum",
@@ -14,6 +15,7 @@ __all__ = [
     "Metric",
     "Phase",
     "Protocol",
+    "RemsRecord",
     "RuleReference",
     "SessionClearance",
     "SessionEvent",

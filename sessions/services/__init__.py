@@ -19,6 +19,7 @@ from .lifecycle import (
     sign_session,
     start_session,
 )
+from .rems import charted_rems_items, ensure_esketamine, save_rems_record, submit_rems_record
 from .rules import save_alert_rule, save_medication_response, save_protocol_grace, set_rule_active
 
 __all__ = [
@@ -27,9 +28,11 @@ __all__ = [
     "add_addendum",
     "alert_overdue_readings",
     "authorize_early_discharge",
+    "charted_rems_items",
     "clear_session",
     "correct_reading",
     "discharge",
+    "ensure_esketamine",
     "evaluate_rules",
     "record_assessment",
     "record_event",
@@ -39,7 +42,9 @@ __all__ = [
     "save_alert_rule",
     "save_medication_response",
     "save_protocol_grace",
+    "save_rems_record",
     "set_rule_active",
     "sign_session",
     "start_session",
+    "submit_rems_record",
 ]
