@@ -11,7 +11,10 @@ from django.shortcuts import get_object_or_404
 from clinic.access import Action, scope
 from clinic.models import Patient
 from sessions import quality
+from sessions.discharge import DISCHARGE_CHECKLIST
 from sessions.models import Alert, Assessment, InfusionSession, Severity, SideEffect, VitalSigns
+from sessions.news2 import score_reading
+from sessions.trend_chart import chart_for_session
 
 SEVERITY_RANK = Case(
     When(severity=Severity.CRITICAL, then=Value(0)),
@@ -112,6 +115,17 @@ def review_details(session) -> dict:
         "side_effects": list(session.side_effects.select_related("recorded_by").order_by("onset_at", "id")),
         "assessments": list(session.assessments.select_related("recorded_by").order_by("administered_at", "id")),
         "addenda": list(session.addenda.select_related("author").order_by("created_at", "id")),
+    }
+
+
+def record_details(session, *, now) -> dict:
+    """What the review page and the printed record show: every row, NEWS2 per reading, the trend chart."""
+    details = review_details(session)
+    return {
+        **details,
+        "rows": [(reading, score_reading(reading)) for reading in details["readings"]],
+        "chart": chart_for_session(session, now=now),
+        "checklist": [(label, bool(session.discharge_checklist.get(item))) for item, label in DISCHARGE_CHECKLIST],
     }
 
 

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from sessions.views import actions, board, chart, clearance, rems, start
+from sessions.views import actions, board, chart, clearance, documents, rems, start
 
 urlpatterns = [
     path("board/", board.board, name="board"),
@@ -20,6 +20,17 @@ urlpatterns = [
     ),
     path("sessions/<int:pk>/discharge/", actions.discharge, name="session-discharge"),
     path("sessions/<int:pk>/clear/", clearance.session_clear, name="session-clear"),
+    path("sessions/<int:pk>/record.pdf", documents.session_record_pdf, name="session-record-pdf"),
+    path(
+        "sessions/<int:pk>/discharge/instructions/",
+        documents.discharge_instructions,
+        name="discharge-instructions",
+    ),
+    path(
+        "sessions/<int:pk>/discharge/instructions.pdf",
+        documents.discharge_instructions_pdf,
+        name="discharge-instructions-pdf",
+    ),
     path("sessions/<int:pk>/rems/", rems.rems_record, name="rems-record"),
     path("sessions/<int:pk>/rems/print/", rems.rems_print, name="rems-print"),
     path("sessions/<int:pk>/rems.pdf", rems.rems_pdf, name="rems-pdf"),
