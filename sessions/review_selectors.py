@@ -12,7 +12,7 @@ from clinic.access import Action, scope
 from clinic.models import Patient
 from sessions import quality
 from sessions.discharge import DISCHARGE_CHECKLIST
-from sessions.models import Alert, Assessment, InfusionSession, Severity, SideEffect, VitalSigns
+from sessions.models import Alert, Assessment, CoursePlan, InfusionSession, Severity, SideEffect, VitalSigns
 from sessions.news2 import score_reading
 from sessions.trend_chart import chart_for_session
 
@@ -149,6 +149,23 @@ def course_sessions(patient) -> list[InfusionSession]:
             Prefetch("alerts", queryset=Alert.objects.order_by("raised_at", "id"), to_attr="alert_list"),
         )
     )
+
+
+def course_plans(patient) -> list[CoursePlan]:
+    return list(
+        patient.course_plans.filter(site_id=patient.site_id).select_related("protocol", "site", "set_by", "ended_by")
+    )
+
+
+def active_course_plan(patient) -> CoursePlan:
+    plans = patient.course_plans.filter(site_id=patient.site_id, status=CoursePlan.Status.ACTIVE)
+    return get_object_or_404(plans.select_related("site"))
+
+
+def dosed_times(patient) -> list[datetime]:
+    """When each of the patient's treatments was given (the dose or the infusion's start)."""
+    sessions = patient.sessions.filter(site_id=patient.site_id, infusion_started_at__isnull=False)
+    return list(sessions.values_list("infusion_started_at", flat=True))
 
 
 def course_assessments(patient) -> list[Assessment]:

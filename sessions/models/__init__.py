@@ -1,6 +1,7 @@
 from .alerting import Alert, AlertRule, Comparator, Metric, RuleReference, Severity
 from .charting import Addendum, Assessment, SessionEvent, SideEffect, VitalSigns
 from .clearance import SessionClearance
+from .course_plan import CoursePlan
 from .infusion import InfusionSession, Phase
 from .protocol import Protocol
 from .rems import RemsRecord
@@ -11,6 +12,7 @@ __all__ = [
     "AlertRule",
     "Assessment",
     "Comparator",
+    "CoursePlan",
     "InfusionSession",
     "Metric",
     "Phase",

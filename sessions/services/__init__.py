@@ -10,6 +10,7 @@ from .charting import (
     record_vitals,
     resolve_side_effect,
 )
+from .course_plans import end_course_plan, set_course_plan
 from .lifecycle import (
     add_addendum,
     authorize_early_discharge,
@@ -32,6 +33,7 @@ __all__ = [
     "clear_session",
     "correct_reading",
     "discharge",
+    "end_course_plan",
     "ensure_esketamine",
     "evaluate_rules",
     "record_assessment",
@@ -43,6 +45,7 @@ __all__ = [
     "save_medication_response",
     "save_protocol_grace",
     "save_rems_record",
+    "set_course_plan",
     "set_rule_active",
     "sign_session",
     "start_session",

@@ -23,6 +23,7 @@ from sessions.models import InfusionSession
 from sessions.review_forms import AcknowledgeForm, AddendumForm, SessionReviewFilter, SignForm, awaiting_sign_off_by
 
 from .common import session_view
+from .course_plan import plan_summary
 
 PAGE_SIZE = 25
 
@@ -186,5 +187,6 @@ def patient_course(request, pk):
                 for instrument, points in sorted(by_instrument.items(), key=lambda item: item[0] != "phq9")
             ],
             "unattached": by_session.get(None, []),
+            **plan_summary(request.user, patient, [s.infusion_started_at for s in sessions if s.infusion_started_at]),
         }
         return render(request, "sessions/review/patient_course.html", context)
