@@ -31,6 +31,16 @@ FORM_CLASSES = (
     (DrugClass.MAOI, "Monoamine oxidase inhibitors (MAOIs)"),
     (DrugClass.OPIOID, "Opioids"),
 )
+# What the nurse confirms on `RemsRecord`; everything else comes from the chart.
+NURSE_CONFIRMED = (
+    "medications_confirmed",
+    "medication_classes",
+    "dose_mg",
+    "device_lot_numbers",
+    "vitals_acceptable_before_dosing",
+    "vitals_acceptable_before_end",
+    "other_adverse_events",
+)
 POST_DOSE_TARGET = timedelta(minutes=40)
 POST_DOSE_WINDOW = (timedelta(minutes=30), timedelta(minutes=60))
 END_OF_MONITORING_AFTER = timedelta(minutes=90)

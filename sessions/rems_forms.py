@@ -39,15 +39,7 @@ class RemsRecordForm(forms.ModelForm):
 
     class Meta:
         model = RemsRecord
-        fields = [
-            "medications_confirmed",
-            "medication_classes",
-            "dose_mg",
-            "device_lot_numbers",
-            "vitals_acceptable_before_dosing",
-            "vitals_acceptable_before_end",
-            "other_adverse_events",
-        ]
+        fields = list(rems.NURSE_CONFIRMED)
         labels = {"device_lot_numbers": "Device lot numbers", "other_adverse_events": "Other adverse events"}
         widgets = {"other_adverse_events": forms.Textarea(attrs={"rows": 2})}
 

@@ -12,16 +12,6 @@ from sessions.models import RemsRecord
 
 from .guards import audited
 
-CONFIRMED_FIELDS = (
-    "medications_confirmed",
-    "medication_classes",
-    "dose_mg",
-    "device_lot_numbers",
-    "vitals_acceptable_before_dosing",
-    "vitals_acceptable_before_end",
-    "other_adverse_events",
-)
-
 
 def charted_rems_items(session) -> rems.ChartedItems:
     """The form's items from the session's rows: four queries."""
@@ -56,7 +46,7 @@ def save_rems_record(*, session, by, values: dict, complete: bool = False, now=N
         record = _locked_record(session, by)
         if record.is_completed:
             raise ValidationError("This REMS record is completed and can no longer be changed.")
-        for name in CONFIRMED_FIELDS:
+        for name in rems.NURSE_CONFIRMED:
             if name in values:
                 setattr(record, name, values[name])
         if complete:

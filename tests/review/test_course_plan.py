@@ -74,56 +74,36 @@ def test_the_outcome_follows_the_phq9_response_and_remission_rules(totals, expec
     assert course_plan.suggested_outcome(assessments)[0] == expected
 
 
+def set_plan(patient, by, protocol, **changes):
+    """Six treatments over 18 days from 16 Nov, no maintenance, unless `changes` say otherwise."""
+    plan = {
+        "induction_treatments": 6,
+        "induction_days": 18,
+        "maintenance_interval_days": None,
+        "started_on": NOV[16],
+        **changes,
+    }
+    return services.set_course_plan(patient=patient, by=by, protocol=protocol, **plan)
+
+
 @pytest.fixture
 def plan_a(patient_a, physician_a, iv_protocol):
-    return services.set_course_plan(
-        patient=patient_a,
-        by=physician_a,
-        protocol=iv_protocol,
-        induction_treatments=6,
-        induction_days=18,
-        maintenance_interval_days=28,
-        started_on=NOV[16],
-    )
+    return set_plan(patient_a, physician_a, iv_protocol, maintenance_interval_days=28)
 
 
 def test_a_nurse_may_not_set_a_plan(patient_a, nurse_a, iv_protocol):
     with pytest.raises(PermissionDenied):
-        services.set_course_plan(
-            patient=patient_a,
-            by=nurse_a,
-            protocol=iv_protocol,
-            induction_treatments=6,
-            induction_days=18,
-            maintenance_interval_days=None,
-            started_on=NOV[16],
-        )
+        set_plan(patient_a, nurse_a, iv_protocol)
 
 
 def test_a_patient_has_one_active_plan(plan_a, patient_a, physician_a, iv_protocol):
     with pytest.raises(ValidationError, match="already has an active plan"):
-        services.set_course_plan(
-            patient=patient_a,
-            by=physician_a,
-            protocol=iv_protocol,
-            induction_treatments=4,
-            induction_days=14,
-            maintenance_interval_days=None,
-            started_on=NOV[16],
-        )
+        set_plan(patient_a, physician_a, iv_protocol, induction_treatments=4, induction_days=14)
 
 
 def test_it_refuses_an_induction_shorter_than_one_day_per_treatment(patient_a, physician_a, iv_protocol):
     with pytest.raises(ValidationError) as refused:
-        services.set_course_plan(
-            patient=patient_a,
-            by=physician_a,
-            protocol=iv_protocol,
-            induction_treatments=6,
-            induction_days=3,
-            maintenance_interval_days=None,
-            started_on=NOV[16],
-        )
+        set_plan(patient_a, physician_a, iv_protocol, induction_days=3)
     assert "induction_days" in refused.value.message_dict
 
 
@@ -205,15 +185,7 @@ def test_the_board_and_course_page_show_where_the_patient_is(
 
 
 def test_the_board_flags_an_overdue_course(nurse_client, physician_a, iv_protocol, start, patient_a, time_machine):
-    services.set_course_plan(
-        patient=patient_a,
-        by=physician_a,
-        protocol=iv_protocol,
-        induction_treatments=6,
-        induction_days=18,
-        maintenance_interval_days=None,
-        started_on=NOV[10],
-    )
+    set_plan(patient_a, physician_a, iv_protocol, started_on=NOV[10])
     start(patient_a)  # arrived, not yet treated: the first treatment was due on the 10th
     time_machine.move_to(T0 + minutes(5), tick=False)
 
@@ -226,15 +198,7 @@ def test_the_board_query_count_does_not_grow_with_planned_patients(
     time_machine.move_to(T0 + minutes(5), tick=False)
 
     def planned_session(patient):
-        services.set_course_plan(
-            patient=patient,
-            by=physician_a,
-            protocol=iv_protocol,
-            induction_treatments=6,
-            induction_days=18,
-            maintenance_interval_days=None,
-            started_on=NOV[16],
-        )
+        set_plan(patient, physician_a, iv_protocol)
         session = start(patient)
         services.record_vitals(session=session, values=BASELINE, by=nurse_a, now=T0 + minutes(2))
 
