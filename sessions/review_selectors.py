@@ -2,7 +2,7 @@
 of queries whatever the number of rows (counts are subqueries, related rows are prefetched)."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 
 from clinic.access import Action, scope
 from clinic.models import Patient
-from sessions import quality
+from sessions import course_plan, quality
 from sessions.discharge import DISCHARGE_CHECKLIST
 from sessions.models import Alert, Assessment, CoursePlan, InfusionSession, Severity, SideEffect, VitalSigns
 from sessions.news2 import score_reading
@@ -166,6 +166,12 @@ def dosed_times(patient) -> list[datetime]:
     """When each of the patient's treatments was given (the dose or the infusion's start)."""
     sessions = patient.sessions.filter(site_id=patient.site_id, infusion_started_at__isnull=False)
     return list(sessions.values_list("infusion_started_at", flat=True))
+
+
+def next_treatment_due(patient, *, now) -> date | None:
+    """The next treatment the patient's active plan asks for (the discharge instructions' next appointment)."""
+    plan = patient.course_plans.filter(status=CoursePlan.Status.ACTIVE).select_related("site").first()
+    return course_plan.plan_progress(plan, dosed_times(patient), now).next_due if plan else None
 
 
 def course_assessments(patient) -> list[Assessment]:

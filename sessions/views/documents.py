@@ -19,7 +19,8 @@ def _record_context(session) -> dict:
 
 
 def _instructions_context(session) -> dict:
-    return {"session": session, "patient": session.patient}
+    next_due = review_selectors.next_treatment_due(session.patient, now=timezone.now())
+    return {"session": session, "patient": session.patient, "next_appointment": next_due}
 
 
 def _filename(kind: str, session) -> str:

@@ -76,3 +76,19 @@ def test_another_sites_staff_get_a_404(client, nurse_b, signed_session, name):
     client.force_login(nurse_b)
 
     assert client.get(reverse(name, args=[signed_session.pk])).status_code == 404
+
+
+def test_the_instructions_give_the_next_treatment_of_the_plan(nurse_client, signed_session, physician_a, iv_protocol):
+    services.set_course_plan(
+        patient=signed_session.patient,
+        by=physician_a,
+        protocol=iv_protocol,
+        induction_treatments=6,
+        induction_days=18,
+        maintenance_interval_days=None,
+        started_on=signed_session.arrived_at.date(),
+    )
+
+    text = " ".join(pdf_pages(nurse_client.get(reverse("discharge-instructions-pdf", args=[signed_session.pk]))))
+
+    assert "Thursday 19 November 2026" in text  # three days after this first of six treatments
