@@ -5,7 +5,13 @@ from django import forms
 from sessions import rems
 from sessions.models import RemsRecord
 
-YES_NO_UNANSWERED = [("", "— not answered —"), ("true", "Yes"), ("false", "No")]
+
+class YesNoSelect(forms.NullBooleanSelect):
+    """Yes / No, or not answered yet: a saved answer shows again as chosen, so a re-save keeps it."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = [("unknown", "— not answered —"), ("true", "Yes"), ("false", "No")]
 
 
 class RemsRecordForm(forms.ModelForm):
@@ -29,12 +35,12 @@ class RemsRecordForm(forms.ModelForm):
     vitals_acceptable_before_dosing = forms.NullBooleanField(
         required=False,
         label="Vital signs acceptable before dosing",
-        widget=forms.Select(choices=YES_NO_UNANSWERED),
+        widget=YesNoSelect(),
     )
     vitals_acceptable_before_end = forms.NullBooleanField(
         required=False,
         label="Vital signs acceptable before the end of monitoring",
-        widget=forms.Select(choices=YES_NO_UNANSWERED),
+        widget=YesNoSelect(),
     )
 
     class Meta:

@@ -68,7 +68,7 @@ def course_plan_end(request, pk):
     form = EndCoursePlanForm(request.POST)
     if form.is_valid():
         try:
-            services.end_course_plan(
+            plan = services.end_course_plan(
                 plan=plan,
                 by=request.user,
                 assessments=review_selectors.course_assessments(patient),
@@ -77,6 +77,6 @@ def course_plan_end(request, pk):
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
-            messages.success(request, f"Course ended: {plan.get_outcome_display() or form.cleaned_data['outcome']}.")
+            messages.success(request, f"Course ended: {plan.get_outcome_display()}.")
             return redirect("review-course-plan", pk=patient.pk)
     return _page(request, patient, end_form=form)

@@ -90,3 +90,15 @@ def test_an_admin_may_read_but_not_complete(client, admin_a, discharged_esketami
     assert client.get(url).status_code == 200
     response = client.post(url, {**FORM, "action": "complete"})
     assert response.status_code == 200 and not RemsRecord.objects.exists()
+
+
+def test_a_saved_draft_shows_its_answers_again(nurse_client, dosed_session):
+    url = reverse("rems-record", args=[dosed_session.pk])
+    nurse_client.post(url, {**FORM, "vitals_acceptable_before_end": "false", "action": "save"})
+
+    page = nurse_client.get(url).content.decode()
+
+    assert '<option value="true" selected>Yes</option>' in page
+    assert '<option value="false" selected>No</option>' in page
+    record = RemsRecord.objects.get()
+    assert (record.vitals_acceptable_before_dosing, record.vitals_acceptable_before_end) == (True, False)
