@@ -8,7 +8,7 @@ from django.urls import reverse
 from sessions import services
 from tests import factories
 from tests.conftest import T0, minutes
-from tests.pdf import pdf_pages
+from tests.pdf import pdf_page_size, pdf_pages
 from tests.review.conftest import chart_high_bp, discharge_now
 
 
@@ -92,3 +92,13 @@ def test_the_instructions_give_the_next_treatment_of_the_plan(nurse_client, sign
     text = " ".join(pdf_pages(nurse_client.get(reverse("discharge-instructions-pdf", args=[signed_session.pk]))))
 
     assert "Thursday 19 November 2026" in text  # three days after this first of six treatments
+
+
+@pytest.mark.parametrize(("unit_system", "size"), [("metric", (595, 842)), ("us", (612, 792))])
+def test_us_sites_print_on_letter_and_others_on_a4(nurse_client, signed_session, site_a, unit_system, size):
+    site_a.unit_system = unit_system
+    site_a.save()
+
+    response = nurse_client.get(reverse("discharge-instructions-pdf", args=[signed_session.pk]))
+
+    assert pdf_page_size(response) == size
