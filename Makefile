@@ -8,7 +8,7 @@ PYTEST_ARGS ?=
 # Both cores: the suite runs in two pytest-xdist workers, each with its own test database.
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test test-sqlite install install-dev browser-deps migrate demo lint check clean
+.PHONY: run test test-sqlite install install-dev browser-deps pdf-deps migrate demo lint check clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,7 +22,7 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@ $(VENV)/.installed
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed pdf-deps
 install-dev: $(VENV)/.installed-dev
 
 # Browser tests (tests/browser) drive Debian's Chromium: Playwright cannot download its own browsers
@@ -37,7 +37,15 @@ $(CHROMIUM_PATH):
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
 	@test -x $@ || { echo "$@ is still missing after installing chromium" >&2; exit 1; }
 
-migrate: install
+# WeasyPrint (the PDF documents) lays text out with Debian's Pango and subsets fonts with HarfBuzz;
+# DejaVu has every glyph the documents use. A no-op when all are installed.
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+
+pdf-deps:
+	@missing=$$(for p in $(PDF_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; fi
+
+migrate: install pdf-deps
 	$(BIN)/python manage.py migrate --noinput
 
 demo: migrate
@@ -46,10 +54,10 @@ demo: migrate
 run: demo
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-test: install-dev browser-deps
+test: install-dev browser-deps pdf-deps
 	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
-test-sqlite: install-dev browser-deps
+test-sqlite: install-dev browser-deps pdf-deps
 	DATABASE_URL=sqlite:///$(CURDIR)/test.sqlite3 $(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install-dev

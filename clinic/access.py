@@ -18,6 +18,7 @@ class Action(enum.Enum):
     ACKNOWLEDGE = frozenset({Role.PHYSICIAN})
     SIGN = frozenset({Role.PHYSICIAN})
     OVERRIDE_DISCHARGE = frozenset({Role.PHYSICIAN})
+    PLAN_COURSE = frozenset({Role.PHYSICIAN})
     CONFIGURE_RULES = frozenset({Role.PHYSICIAN, Role.ADMIN})
     READ_AUDIT_TRAIL = frozenset({Role.PHYSICIAN, Role.ADMIN})
     MANAGE = frozenset({Role.ADMIN})

@@ -26,6 +26,7 @@ class Site(models.Model):
     code = models.SlugField(max_length=20, unique=True)
     timezone = models.CharField(max_length=64, default="UTC", validators=[validate_timezone])
     unit_system = models.CharField(max_length=8, choices=UnitSystem.choices, default=UnitSystem.METRIC)
+    phone = models.CharField(max_length=40, blank=True, help_text="Printed on patients' discharge instructions.")
     active = models.BooleanField(default=True)
     history = audit_trail()
 

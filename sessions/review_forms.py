@@ -13,7 +13,7 @@ from django.db.models import Exists, OuterRef, Q
 
 from clinic.access import Action, site_ids_for, sites_for
 from clinic.models import Role
-from sessions.models import Alert, InfusionSession, Protocol, SideEffect
+from sessions.models import Alert, CoursePlan, InfusionSession, Protocol, SideEffect
 
 DEFAULT_ATTESTATION = (
     "I have reviewed this session's chart, vital signs, alerts, side effects and discharge; "
@@ -142,3 +142,25 @@ class QualityReportForm(forms.Form):
         if cleaned.get("date_from") and cleaned.get("date_to") and cleaned["date_from"] > cleaned["date_to"]:
             self.add_error("date_to", "The end of the period must not be before its start.")
         return cleaned
+
+
+class CoursePlanForm(forms.Form):
+    """A planned course; the service checks the numbers make a schedule."""
+
+    protocol = forms.ModelChoiceField(queryset=Protocol.objects.filter(active=True))
+    induction_treatments = forms.IntegerField(
+        label="Induction treatments", min_value=1, help_text="e.g. 6 IV infusions, or 8 esketamine doses."
+    )
+    induction_days = forms.IntegerField(
+        label="Over (days)", min_value=1, help_text="e.g. 18 for six over two to three weeks; 28 for esketamine."
+    )
+    maintenance_interval_days = forms.IntegerField(
+        label="Then maintenance every (days)", min_value=1, required=False, help_text="Empty: no maintenance planned."
+    )
+    started_on = forms.DateField(label="Starts on", widget=_date_input())
+
+
+class EndCoursePlanForm(forms.Form):
+    outcome = forms.ChoiceField(choices=[("", "—"), *CoursePlan.Outcome.choices])
+    ended_on = forms.DateField(label="Ended on", widget=_date_input())
+    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))

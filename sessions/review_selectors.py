@@ -2,7 +2,7 @@
 of queries whatever the number of rows (counts are subqueries, related rows are prefetched)."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
@@ -10,8 +10,11 @@ from django.shortcuts import get_object_or_404
 
 from clinic.access import Action, scope
 from clinic.models import Patient
-from sessions import quality
-from sessions.models import Alert, Assessment, InfusionSession, Severity, SideEffect, VitalSigns
+from sessions import course_plan, quality
+from sessions.discharge import DISCHARGE_CHECKLIST
+from sessions.models import Alert, Assessment, CoursePlan, InfusionSession, Severity, SideEffect, VitalSigns
+from sessions.news2 import score_reading
+from sessions.trend_chart import chart_for_session
 
 SEVERITY_RANK = Case(
     When(severity=Severity.CRITICAL, then=Value(0)),
@@ -115,6 +118,17 @@ def review_details(session) -> dict:
     }
 
 
+def record_details(session, *, now) -> dict:
+    """What the review page and the printed record show: every row, NEWS2 per reading, the trend chart."""
+    details = review_details(session)
+    return {
+        **details,
+        "rows": [(reading, score_reading(reading)) for reading in details["readings"]],
+        "chart": chart_for_session(session, now=now),
+        "checklist": [(label, bool(session.discharge_checklist.get(item))) for item, label in DISCHARGE_CHECKLIST],
+    }
+
+
 def patient_for(user, pk) -> Patient:
     return get_object_or_404(scope(Patient.objects.select_related("site"), user), pk=pk)
 
@@ -135,6 +149,29 @@ def course_sessions(patient) -> list[InfusionSession]:
             Prefetch("alerts", queryset=Alert.objects.order_by("raised_at", "id"), to_attr="alert_list"),
         )
     )
+
+
+def course_plans(patient) -> list[CoursePlan]:
+    return list(
+        patient.course_plans.filter(site_id=patient.site_id).select_related("protocol", "site", "set_by", "ended_by")
+    )
+
+
+def active_course_plan(patient) -> CoursePlan:
+    plans = patient.course_plans.filter(site_id=patient.site_id, status=CoursePlan.Status.ACTIVE)
+    return get_object_or_404(plans.select_related("site"))
+
+
+def dosed_times(patient) -> list[datetime]:
+    """When each of the patient's treatments was given (the dose or the infusion's start)."""
+    sessions = patient.sessions.filter(site_id=patient.site_id, infusion_started_at__isnull=False)
+    return list(sessions.values_list("infusion_started_at", flat=True))
+
+
+def next_treatment_due(patient, *, now) -> date | None:
+    """The next treatment the patient's active plan asks for (the discharge instructions' next appointment)."""
+    plan = patient.course_plans.filter(status=CoursePlan.Status.ACTIVE).select_related("site").first()
+    return course_plan.plan_progress(plan, dosed_times(patient), now).next_due if plan else None
 
 
 def course_assessments(patient) -> list[Assessment]:

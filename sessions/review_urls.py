@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from sessions.views import report, review
+from sessions.views import course_plan, report, review
 
 urlpatterns = [
     path("alerts/", review.alert_list, name="review-alerts"),
@@ -16,6 +16,8 @@ urlpatterns = [
     path("sessions/<int:pk>/history/", review.session_history, name="review-session-history"),
     path("patients/<int:pk>/course/", review.patient_course, name="review-patient-course"),
     path("patients/<int:pk>/history/", review.patient_history, name="review-patient-history"),
+    path("patients/<int:pk>/course-plan/", course_plan.course_plan, name="review-course-plan"),
+    path("patients/<int:pk>/course-plan/end/", course_plan.course_plan_end, name="review-course-plan-end"),
     path("report/", report.quality_report, name="review-report"),
     path("report.csv", report.quality_report_csv, name="review-report-csv"),
 ]

@@ -1,14 +1,14 @@
 """Reads for the charting pages, scoped and shaped so each page costs a fixed number of queries."""
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
 
-from clinic.access import scope
-from sessions import schedule
-from sessions.models import Alert, InfusionSession, SideEffect
+from clinic.access import Action, scope
+from sessions import course_plan, rems, schedule
+from sessions.models import Alert, CoursePlan, InfusionSession, SideEffect
 
 DUE_SOON, DUE, OVERDUE = "soon", "due", "overdue"
 
@@ -23,6 +23,7 @@ class BoardRow:
     due_minutes: int | None
     open_alerts: list
     side_effects: list
+    course: course_plan.Progress | None = None  # where the patient stands in an active plan
 
 
 def due_state(due: schedule.Due | None, now: datetime) -> tuple[str | None, int | None]:
@@ -50,8 +51,28 @@ def with_board_details(sessions):
                 queryset=SideEffect.objects.filter(entered_in_error=False),
                 to_attr="side_effect_list",
             ),
+            Prefetch(
+                "patient__course_plans",
+                queryset=CoursePlan.objects.filter(status=CoursePlan.Status.ACTIVE).select_related("site"),
+                to_attr="active_plans",
+            ),
+            Prefetch(
+                "patient__sessions",
+                queryset=InfusionSession.objects.filter(infusion_started_at__isnull=False).only(
+                    "patient_id", "infusion_started_at"
+                ),
+                to_attr="dosed_sessions",
+            ),
         )
     )
+
+
+def course_progress(patient, *, now) -> course_plan.Progress | None:
+    """Progress in the patient's active plan, from what `with_board_details` prefetched."""
+    if not patient.active_plans:
+        return None
+    dosed = [session.infusion_started_at for session in patient.dosed_sessions]
+    return course_plan.plan_progress(patient.active_plans[0], dosed, now)
 
 
 def board_rows(user, site, *, now) -> list[BoardRow]:
@@ -75,6 +96,7 @@ def board_rows(user, site, *, now) -> list[BoardRow]:
                 due_minutes=minutes,
                 open_alerts=session.open_alert_list,
                 side_effects=session.side_effect_list,
+                course=course_progress(session.patient, now=now),
             )
         )
     return rows
@@ -98,3 +120,37 @@ def chart_details(session) -> dict:
         "events": list(session.events.select_related("recorded_by").order_by("occurred_at", "id")),
         "side_effects": list(session.side_effects.select_related("recorded_by").order_by("onset_at", "id")),
     }
+
+
+@dataclass(frozen=True)
+class RemsQueueRow:
+    session: InfusionSession
+    record: object  # RemsRecord or None before the nurse first saves it
+    deadline: date
+    days_left: int
+    today: date  # at the session's site, the default submission date
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_left < 0
+
+
+def rems_queue(user, *, now) -> list[RemsQueueRow]:
+    """Dosed esketamine sessions at the user's sites whose REMS record is not yet submitted, oldest first."""
+    sessions = (
+        scope(InfusionSession.objects.all(), user, Action.CHART)
+        .filter(protocol_snapshot__drug="esketamine", infusion_started_at__isnull=False)
+        .filter(Q(rems_record__isnull=True) | Q(rems_record__submitted_on__isnull=True))
+        .select_related("patient", "site", "rems_record")
+        .order_by("infusion_started_at", "id")
+    )
+    return [
+        RemsQueueRow(
+            session=session,
+            record=getattr(session, "rems_record", None),
+            deadline=rems.submission_deadline(session.infusion_started_at, session.site.tzinfo),
+            days_left=rems.days_left(session.infusion_started_at, session.site.tzinfo, now),
+            today=now.astimezone(session.site.tzinfo).date(),
+        )
+        for session in sessions
+    ]

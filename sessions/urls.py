@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from sessions.views import actions, board, chart, clearance, start
+from sessions.views import actions, board, chart, clearance, documents, rems, start
 
 urlpatterns = [
     path("board/", board.board, name="board"),
@@ -20,6 +20,22 @@ urlpatterns = [
     ),
     path("sessions/<int:pk>/discharge/", actions.discharge, name="session-discharge"),
     path("sessions/<int:pk>/clear/", clearance.session_clear, name="session-clear"),
+    path("sessions/<int:pk>/record.pdf", documents.session_record_pdf, name="session-record-pdf"),
+    path(
+        "sessions/<int:pk>/discharge/instructions/",
+        documents.discharge_instructions,
+        name="discharge-instructions",
+    ),
+    path(
+        "sessions/<int:pk>/discharge/instructions.pdf",
+        documents.discharge_instructions_pdf,
+        name="discharge-instructions-pdf",
+    ),
+    path("sessions/<int:pk>/rems/", rems.rems_record, name="rems-record"),
+    path("sessions/<int:pk>/rems/print/", rems.rems_print, name="rems-print"),
+    path("sessions/<int:pk>/rems.pdf", rems.rems_pdf, name="rems-pdf"),
+    path("sessions/<int:pk>/rems/submit/", rems.rems_submit, name="rems-submit"),
+    path("rems/", rems.rems_queue, name="rems-queue"),
     path("rules/", include("sessions.rule_urls")),
     path("review/", include("sessions.review_urls")),
 ]

@@ -4,7 +4,16 @@ import django_filters
 from django.db.models import Q
 
 from clinic.api.filters import IdFilter, SyncFilterSet, time_range
-from sessions.models import Alert, AlertRule, Assessment, InfusionSession, SessionEvent, SideEffect, VitalSigns
+from sessions.models import (
+    Alert,
+    AlertRule,
+    Assessment,
+    InfusionSession,
+    RemsRecord,
+    SessionEvent,
+    SideEffect,
+    VitalSigns,
+)
 
 PATIENT_HELP = "Only this patient's rows (a patient id)."
 SESSION_HELP = "Only this session's rows (a session id)."
@@ -78,6 +87,18 @@ class AssessmentFilterSet(ChartedFilterSet):
     class Meta:
         model = Assessment
         fields = ("site", "session", "patient", "administered_after", "administered_before", "instrument")
+
+
+class RemsRecordFilterSet(SyncFilterSet):
+    session = IdFilter(field_name="session_id", help_text=SESSION_HELP)
+    patient = IdFilter(field_name="session__patient_id", help_text=PATIENT_HELP)
+    submitted = django_filters.BooleanFilter(
+        field_name="submitted_on", lookup_expr="isnull", exclude=True, help_text="false = not yet sent to the REMS."
+    )
+
+    class Meta:
+        model = RemsRecord
+        fields = ("site", "session", "patient", "submitted")
 
 
 class AlertFilterSet(SyncFilterSet):

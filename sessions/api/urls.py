@@ -17,5 +17,6 @@ router.register("events", views.AllSessionEventsViewSet, "event")
 router.register("assessments", views.AssessmentViewSet, "assessment")
 router.register("alert-rules", views.AlertRuleViewSet, "alert-rule")
 router.register("alerts", views.AlertViewSet, "alert")
+router.register("rems-records", views.RemsRecordViewSet, "rems-record")
 
 urlpatterns = router.urls

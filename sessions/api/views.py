@@ -17,6 +17,7 @@ from sessions.models import (
     Assessment,
     InfusionSession,
     Protocol,
+    RemsRecord,
     SessionEvent,
     SideEffect,
     VitalSigns,
@@ -33,6 +34,7 @@ from .serializers import (
     ProtocolSerializer,
     ReadingSerializer,
     RecordedReadingSerializer,
+    RemsRecordSerializer,
     SessionEventSerializer,
     SessionSerializer,
     SideEffectSerializer,
@@ -226,6 +228,16 @@ class AssessmentViewSet(ReadCreateViewSet):
     filterset_class = filters.AssessmentFilterSet
     ordering_fields = ("id", "administered_at", "updated_at")
     record = staticmethod(services.record_assessment)
+
+
+class RemsRecordViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    """Esketamine REMS monitoring records of your sites; `submitted=false` lists those still to send."""
+
+    queryset = RemsRecord.objects.select_related("completed_by", "submitted_by")
+    serializer_class = RemsRecordSerializer
+    filterset_class = filters.RemsRecordFilterSet
+    ordering_fields = ("id", "completed_at", "updated_at")
+    ordering = ("id",)
 
 
 class ProtocolViewSet(GroupWideViewSetMixin, viewsets.ReadOnlyModelViewSet):

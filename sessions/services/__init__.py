@@ -10,6 +10,7 @@ from .charting import (
     record_vitals,
     resolve_side_effect,
 )
+from .course_plans import end_course_plan, set_course_plan
 from .lifecycle import (
     add_addendum,
     authorize_early_discharge,
@@ -19,6 +20,7 @@ from .lifecycle import (
     sign_session,
     start_session,
 )
+from .rems import charted_rems_items, ensure_esketamine, save_rems_record, submit_rems_record
 from .rules import save_alert_rule, save_medication_response, save_protocol_grace, set_rule_active
 
 __all__ = [
@@ -27,9 +29,12 @@ __all__ = [
     "add_addendum",
     "alert_overdue_readings",
     "authorize_early_discharge",
+    "charted_rems_items",
     "clear_session",
     "correct_reading",
     "discharge",
+    "end_course_plan",
+    "ensure_esketamine",
     "evaluate_rules",
     "record_assessment",
     "record_event",
@@ -39,7 +44,10 @@ __all__ = [
     "save_alert_rule",
     "save_medication_response",
     "save_protocol_grace",
+    "save_rems_record",
+    "set_course_plan",
     "set_rule_active",
     "sign_session",
     "start_session",
+    "submit_rems_record",
 ]

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from clinic.access import Action, can
-from sessions import services
+from sessions import review_selectors, services
 from sessions.discharge import DISCHARGE_CHECKLIST, vitals_near_baseline
 from sessions.forms import DischargeForm, EventForm, SideEffectForm, apply_service_errors
 
@@ -94,6 +94,7 @@ def discharge(request, session):
         "observation_done": complete_at is not None and now >= complete_at,
         "vitals_ok": vitals_near_baseline(session),
         "can_override": can(request.user, Action.OVERRIDE_DISCHARGE, session.site_id),
+        "next_appointment": review_selectors.next_treatment_due(session.patient, now=now),
         "now": now,
     }
     return render(request, "sessions/discharge.html", context)

@@ -18,14 +18,12 @@ from clinic.access import Action, can, require, scope, site_ids_for
 from sessions import audit_history, review_selectors, services
 from sessions.course import assessment_course, outcome, summarise_session
 from sessions.course_chart import build_course_chart
-from sessions.discharge import DISCHARGE_CHECKLIST
 from sessions.forms import apply_service_errors
 from sessions.models import InfusionSession
-from sessions.news2 import score_reading
 from sessions.review_forms import AcknowledgeForm, AddendumForm, SessionReviewFilter, SignForm, awaiting_sign_off_by
-from sessions.trend_chart import chart_for_session
 
 from .common import session_view
+from .course_plan import plan_summary
 
 PAGE_SIZE = 25
 
@@ -109,16 +107,12 @@ def session_list(request):
 
 def _review_page(request, session, *, sign_form=None, addendum_form=None):
     now = timezone.now()
-    details = review_selectors.review_details(session)
     signable = session.discharged_at is not None and not session.is_signed
     context = {
-        **details,
+        **review_selectors.record_details(session, now=now),
         "session": session,
         "now": now,
         "phase": session.phase(now),
-        "rows": [(reading, score_reading(reading)) for reading in details["readings"]],
-        "chart": chart_for_session(session, now=now),
-        "checklist": [(label, bool(session.discharge_checklist.get(item))) for item, label in DISCHARGE_CHECKLIST],
         "can_sign": signable and can(request.user, Action.SIGN, session.site_id),
         "can_acknowledge": can(request.user, Action.ACKNOWLEDGE, session.site_id),
         "can_add_addendum": session.is_signed and can(request.user, Action.CHART, session.site_id),
@@ -195,6 +189,7 @@ def patient_course(request, pk):
             ],
             "unattached": by_session.get(None, []),
             "can_read_audit": can(request.user, Action.READ_AUDIT_TRAIL, patient.site_id),
+            **plan_summary(request.user, patient, [s.infusion_started_at for s in sessions if s.infusion_started_at]),
         }
         return render(request, "sessions/review/patient_course.html", context)
 

@@ -89,3 +89,7 @@ def page(browser: Browser, live_server) -> Iterator[Page]:
     context.close()
     if problems:
         pytest.fail("the browser saw problems:\n" + "\n".join(problems), pytrace=False)
+
+
+# The charted esketamine session of the REMS tests, for the REMS flow in the browser.
+from tests.rems.conftest import discharged_esketamine, dosed_session, lorazepam  # noqa: E402, F401

@@ -11,6 +11,7 @@ from .charting import (
     vital_values,
 )
 from .infusion import ProtocolSerializer, SessionSerializer, StartSessionSerializer
+from .rems import RemsRecordSerializer
 
 __all__ = [
     "AcknowledgeSerializer",
@@ -23,6 +24,7 @@ __all__ = [
     "ProtocolSerializer",
     "ReadingSerializer",
     "RecordedReadingSerializer",
+    "RemsRecordSerializer",
     "SessionEventSerializer",
     "SessionSerializer",
     "SideEffectSerializer",
