@@ -87,7 +87,7 @@ def replay(rule: AlertRule, readings: list, infusion_started_at) -> list:
             continue
         charted = readings[:count]
         state = engine.assess(rule, charted, infusion_started_at)
-        if state.breached and not is_open:
+        if not is_open and engine.opens_episode(state, raised[-1].id if raised else None):
             raised.append(state.reading)
             is_open = True
         elif is_open and engine.resolves(rule, state, charted):

@@ -4,9 +4,10 @@ of queries whatever the number of rows (counts are subqueries, related rows are 
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models import Case, Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from clinic.access import Action, scope
 from clinic.models import Patient
@@ -41,13 +42,14 @@ class CriticalBanner:
     count: int
 
 
-def critical_banner(user) -> CriticalBanner:
-    """Unacknowledged critical alerts at the sites where the user may acknowledge: one or two queries."""
+def critical_banner(user, now=None) -> CriticalBanner:
+    """Unacknowledged critical or escalated alerts at the sites where the user may acknowledge,
+    escalated first; snoozed ones stay out until their snooze ends. One or two queries."""
     unacknowledged = (
-        scope(Alert.objects.open().unacknowledged(), user, Action.ACKNOWLEDGE)
-        .filter(severity=Severity.CRITICAL)
+        scope(Alert.objects.open().unacknowledged().not_snoozed(now or timezone.now()), user, Action.ACKNOWLEDGE)
+        .filter(Q(severity=Severity.CRITICAL) | Q(escalated_at__isnull=False))
         .select_related("session__patient")
-        .order_by("-raised_at", "-id")
+        .order_by(F("escalated_at").asc(nulls_last=True), "-raised_at", "-id")
     )
     shown = list(unacknowledged[: BANNER_LIMIT + 1])
     count = len(shown) if len(shown) <= BANNER_LIMIT else unacknowledged.count()

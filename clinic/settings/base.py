@@ -8,7 +8,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from .env import env_int, env_list, env_str
+from .env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_htmx",
     "simple_history",
+    "huey.contrib.djhuey",
     "clinic",
     "sessions.apps.InfusionsConfig",
 ]
@@ -152,3 +153,26 @@ SPECTACULAR_SETTINGS = {
 # Clinical timing knobs that are site policy rather than per-protocol settings.
 LATE_ENTRY_MINUTES = env_int("LATE_ENTRY_MINUTES", 10)
 CLOCK_SKEW_SECONDS = env_int("CLOCK_SKEW_SECONDS", 120)
+
+# Alert lifecycle: how long a snooze may last, how long an unacknowledged alert waits before it
+# escalates to the site's notification targets, and how those deliveries retry.
+ALERT_SNOOZE_MAX_MINUTES = env_int("ALERT_SNOOZE_MAX_MINUTES", 15)
+ALERT_ESCALATION_MINUTES = env_int("ALERT_ESCALATION_MINUTES", 3)
+OVERDUE_ESCALATION_MINUTES = env_int("OVERDUE_ESCALATION_MINUTES", 10)
+NOTIFY_MAX_ATTEMPTS = env_int("NOTIFY_MAX_ATTEMPTS", 5)
+NOTIFY_RETRY_BASE_SECONDS = env_int("NOTIFY_RETRY_BASE_SECONDS", 10)
+NOTIFY_TIMEOUT_SECONDS = env_int("NOTIFY_TIMEOUT_SECONDS", 5)
+NOTIFY_DISABLE_AFTER_FAILURES = env_int("NOTIFY_DISABLE_AFTER_FAILURES", 10)
+
+# Background worker (huey). With no settings it keeps its queue in a SQLite file beside the code
+# and `make run` starts `manage.py run_huey` next to runserver; production sets HUEY_REDIS_URL.
+# HUEY_IMMEDIATE=true runs tasks inline (the tests' mode).
+HUEY = {
+    "name": "infusion-log",
+    "immediate": env_bool("HUEY_IMMEDIATE", False),
+    "consumer": {"workers": 2, "worker_type": "thread"},
+}
+if env_str("HUEY_REDIS_URL", ""):
+    HUEY |= {"huey_class": "huey.RedisHuey", "connection": {"url": env_str("HUEY_REDIS_URL")}}
+else:
+    HUEY |= {"huey_class": "huey.SqliteHuey", "filename": str(BASE_DIR / "huey.sqlite3")}

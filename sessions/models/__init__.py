@@ -1,6 +1,7 @@
 from .alerting import Alert, AlertRule, Comparator, Metric, RuleReference, Severity
 from .charting import Addendum, Assessment, SessionEvent, SideEffect, VitalSigns
 from .clearance import SessionClearance
+from .notifications import NotificationDelivery, NotificationTarget
 from .infusion import InfusionSession, Phase
 from .protocol import Protocol
 
@@ -12,6 +13,8 @@ __all__ = [
     "Comparator",
     "InfusionSession",
     "Metric",
+    "NotificationDelivery",
+    "NotificationTarget",
     "Phase",
     "Protocol",
     "RuleReference",

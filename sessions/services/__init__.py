@@ -1,7 +1,7 @@
 """Every write that touches clinical data goes through these functions: the pages, the API
 and the commands call the same code, so each rule is implemented once."""
 
-from .alerting import acknowledge_alert, alert_overdue_readings, evaluate_rules
+from .alerting import acknowledge_alert, alert_overdue_readings, escalate_alerts, evaluate_rules, snooze_alert
 from .charting import (
     RecordedReading,
     correct_reading,
@@ -30,6 +30,7 @@ __all__ = [
     "clear_session",
     "correct_reading",
     "discharge",
+    "escalate_alerts",
     "evaluate_rules",
     "record_assessment",
     "record_event",
@@ -41,5 +42,6 @@ __all__ = [
     "save_protocol_grace",
     "set_rule_active",
     "sign_session",
+    "snooze_alert",
     "start_session",
 ]
