@@ -1,8 +1,8 @@
 from .alerting import Alert, AlertRule, Comparator, Metric, RuleReference, Severity
 from .charting import Addendum, Assessment, SessionEvent, SideEffect, VitalSigns
 from .clearance import SessionClearance
-from .notifications import NotificationDelivery, NotificationTarget
 from .infusion import InfusionSession, Phase
+from .notifications import NotificationDelivery, NotificationTarget
 from .protocol import Protocol
 
 __all__ = [

@@ -79,3 +79,7 @@ class NotificationDelivery(models.Model):
     class Meta:
         ordering = ["-attempted_at", "-id"]
         indexes = [models.Index(fields=["site", "target", "-attempted_at"])]
+
+    def __str__(self):
+        outcome = "delivered" if self.succeeded else f"failed ({self.error})"
+        return f"{self.get_event_display()} to {self.target}, attempt {self.attempt}: {outcome}"

@@ -8,8 +8,7 @@ from django.utils import timezone
 
 from clinic.access import Action, require
 from sessions import alerts as rules_engine
-from sessions import schedule
-from sessions import tasks
+from sessions import schedule, tasks
 from sessions.models import Alert, InfusionSession, Phase, Severity, VitalSigns
 
 from .guards import audited
