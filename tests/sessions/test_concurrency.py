@@ -8,6 +8,7 @@ import threading
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection, connections
 
 from sessions import services
@@ -83,3 +84,26 @@ def test_acknowledging_an_alert_twice_at_once_keeps_one_acknowledgement(infusing
     assert alert.acknowledged_by in (first, second)
     assert alert.acknowledgement_note == ("first" if alert.acknowledged_by == first else "second")
     assert alert.history.filter(acknowledged_at__isnull=False).count() == 1
+
+
+@pytest.mark.parametrize("attempt", range(3))
+def test_a_snooze_racing_an_escalation_leaves_one_consistent_outcome(infusing_session, nurse_a, site_a, attempt):
+    factories.AlertRuleFactory(site=site_a, metric="systolic", comparator="gt", threshold=Decimal("180"))
+    alert = services.record_vitals(
+        session=infusing_session, values={"systolic": 190, "diastolic": 95}, by=nurse_a, now=T0 + minutes(20)
+    ).raised[0]
+    refused = []
+
+    def snooze():
+        try:
+            services.snooze_alert(alert=alert, by=nurse_a, minutes=10, reason="Recheck", now=T0 + minutes(24))
+        except ValidationError as error:  # the escalation won: snoozing it is refused, not lost
+            refused.append(error)
+
+    run_at_once(snooze, lambda: services.escalate_alerts(now=T0 + minutes(24)))
+
+    alert.refresh_from_db()
+    snoozed, escalated = alert.snoozed_until is not None, alert.escalated_at is not None
+    assert snoozed != escalated, "either the snooze or the escalation, never both"
+    assert bool(refused) == escalated
+    assert alert.history.filter(escalated_at__isnull=False).count() == (1 if escalated else 0)
