@@ -77,6 +77,11 @@ def alert_history(alert: Alert) -> list[AlertStep]:
         steps.append(
             AlertStep("Acknowledged", alert.acknowledged_at, alert.acknowledged_by, alert.acknowledgement_note)
         )
+    if alert.snoozed_at:
+        until = timezone.localtime(alert.snoozed_until).strftime("%H:%M")
+        steps.append(AlertStep(f"Snoozed until {until}", alert.snoozed_at, alert.snoozed_by, alert.snooze_reason))
+    if alert.escalated_at:
+        steps.append(AlertStep("Escalated to the site's notification targets", alert.escalated_at))
     if alert.resolved_at:
         steps.append(AlertStep("Resolved", alert.resolved_at, note=alert.resolved_reason))
     return sorted(steps, key=lambda step: step.at)

@@ -147,6 +147,7 @@ SPECTACULAR_SETTINGS = {
         "AlertSeverityEnum": "sessions.models.alerting.Severity",
         "SideEffectSeverityEnum": "sessions.models.charting.SideEffect.Severity",
         "PhaseEnum": "sessions.models.infusion.Phase",
+        "DrugClassEnum": "clinic.models.DrugClass",
     },
 }
 

@@ -19,6 +19,7 @@ from .lifecycle import (
     sign_session,
     start_session,
 )
+from .notifying import save_notification_target, send_test_notification
 from .rules import save_alert_rule, save_medication_response, save_protocol_grace, set_rule_active
 
 __all__ = [
@@ -39,7 +40,9 @@ __all__ = [
     "resolve_side_effect",
     "save_alert_rule",
     "save_medication_response",
+    "save_notification_target",
     "save_protocol_grace",
+    "send_test_notification",
     "set_rule_active",
     "sign_session",
     "snooze_alert",

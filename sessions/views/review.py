@@ -5,6 +5,7 @@ A nurse may read every page of her sites but is refused (403) acknowledging and 
 another site is a 404, so its existence is never confirmed.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -22,7 +23,14 @@ from sessions.discharge import DISCHARGE_CHECKLIST
 from sessions.forms import apply_service_errors
 from sessions.models import InfusionSession
 from sessions.news2 import score_reading
-from sessions.review_forms import AcknowledgeForm, AddendumForm, SessionReviewFilter, SignForm, awaiting_sign_off_by
+from sessions.review_forms import (
+    AcknowledgeForm,
+    AddendumForm,
+    SessionReviewFilter,
+    SignForm,
+    SnoozeForm,
+    awaiting_sign_off_by,
+)
 from sessions.trend_chart import chart_for_session
 
 from .common import session_view
@@ -46,7 +54,9 @@ def alert_list(request):
         "page": page,
         "now": timezone.now(),
         "ack_site_ids": site_ids_for(request.user, Action.ACKNOWLEDGE),
+        "snooze_site_ids": site_ids_for(request.user, Action.CHART),
         "form": AcknowledgeForm(),
+        "snooze_max": settings.ALERT_SNOOZE_MAX_MINUTES,
     }
     if request.htmx and request.GET.get("region") == "list":
         return render(request, "sessions/review/partials/alert_list.html", context)
@@ -67,6 +77,8 @@ def alert_acknowledge(request, pk):
             "alert": alert,
             "now": timezone.now(),
             "ack_site_ids": site_ids_for(request.user, Action.ACKNOWLEDGE),
+            "snooze_site_ids": site_ids_for(request.user, Action.CHART),
+            "snooze_max": settings.ALERT_SNOOZE_MAX_MINUTES,
         }
         return render(request, "sessions/review/partials/alert_item.html", context)
     messages.success(request, f"Alert acknowledged: {alert.message}")
@@ -195,3 +207,24 @@ def patient_course(request, pk):
             "unattached": by_session.get(None, []),
         }
         return render(request, "sessions/review/patient_course.html", context)
+
+
+@require_POST
+@login_required
+def alert_snooze(request, pk):
+    """Silence one alert for a while with a reason; a refusal (too long, no reason, already
+    escalated) is shown on the alert list."""
+    alert = review_selectors.alert_for(request.user, pk)
+    form = SnoozeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.snooze_alert(
+                alert=alert, by=request.user, minutes=form.cleaned_data["minutes"], reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as refused:
+            apply_service_errors(form, refused)
+    if form.errors:
+        messages.error(request, "Not snoozed: " + " ".join(e for errors in form.errors.values() for e in errors))
+    else:
+        messages.success(request, f"Snoozed for {form.cleaned_data['minutes']} min: {alert.message}")
+    return redirect("review-alerts")
