@@ -176,4 +176,4 @@ HUEY = {
 if env_str("HUEY_REDIS_URL", ""):
     HUEY |= {"huey_class": "huey.RedisHuey", "connection": {"url": env_str("HUEY_REDIS_URL")}}
 else:
-    HUEY |= {"huey_class": "huey.SqliteHuey", "filename": str(BASE_DIR / "huey.sqlite3")}
+    HUEY |= {"huey_class": "huey.SqliteHuey", "filename": env_str("HUEY_SQLITE_PATH", str(BASE_DIR / "huey.sqlite3"))}
