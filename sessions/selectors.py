@@ -3,12 +3,13 @@
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
+from django.conf import settings
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
 
 from clinic.access import scope
-from sessions import schedule
-from sessions.models import Alert, InfusionSession, SideEffect
+from sessions import news2, schedule
+from sessions.models import Alert, InfusionSession, SideEffect, VitalSigns
 
 DUE_SOON, DUE, OVERDUE = "soon", "due", "overdue"
 
@@ -98,3 +99,34 @@ def chart_details(session) -> dict:
         "events": list(session.events.select_related("recorded_by").order_by("occurred_at", "id")),
         "side_effects": list(session.side_effects.select_related("recorded_by").order_by("onset_at", "id")),
     }
+
+
+def carry_forward_window() -> timedelta:
+    return timedelta(minutes=settings.NEWS2_CARRY_FORWARD_MINUTES)
+
+
+def news2_for_readings(readings) -> dict[int, news2.News2]:
+    """NEWS2 of each reading with values carried forward from its session (see `news2.score_series`),
+    in one query for however many readings and sessions."""
+    readings = list(readings)
+    if not readings:
+        return {}
+    window = carry_forward_window()
+    sources = VitalSigns.objects.valid().filter(
+        session_id__in={reading.session_id for reading in readings},
+        measured_at__gte=min(reading.measured_at for reading in readings) - window,
+        measured_at__lte=max(reading.measured_at for reading in readings),
+    )
+    by_session: dict[int, dict[int, object]] = {}
+    for reading in [*sources, *readings]:
+        by_session.setdefault(reading.session_id, {})[reading.pk] = reading
+    scores = {}
+    for series in by_session.values():
+        ordered = sorted(series.values(), key=lambda reading: (reading.measured_at, reading.pk))
+        scores.update(zip([r.pk for r in ordered], news2.score_series(ordered, window), strict=True))
+    return {reading.pk: scores[reading.pk] for reading in readings}
+
+
+def scored_rows(readings) -> list[tuple]:
+    """(reading, NEWS2) for a session's readings in measured order, as the chart and review tables show them."""
+    return list(zip(readings, news2.score_series(readings, carry_forward_window()), strict=True))

@@ -154,6 +154,8 @@ SPECTACULAR_SETTINGS = {
 # Clinical timing knobs that are site policy rather than per-protocol settings.
 LATE_ENTRY_MINUTES = env_int("LATE_ENTRY_MINUTES", 10)
 CLOCK_SKEW_SECONDS = env_int("CLOCK_SKEW_SECONDS", 120)
+# NEWS2 may use a parameter's latest value from the same session if measured this recently.
+NEWS2_CARRY_FORWARD_MINUTES = env_int("NEWS2_CARRY_FORWARD_MINUTES", 30)
 
 # Alert lifecycle: how long a snooze may last, how long an unacknowledged alert waits before it
 # escalates to the site's notification targets, and how those deliveries retry.

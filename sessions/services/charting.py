@@ -9,6 +9,7 @@ from django.utils import timezone
 from clinic.access import Action, require
 from sessions import assessments, news2
 from sessions.models import Alert, Assessment, InfusionSession, SideEffect, VitalSigns
+from sessions.selectors import news2_for_readings
 from sessions.validation import check_measured_at, clean_measurements
 
 from .alerting import evaluate_rules, resolve_overdue_alerts, resolve_rule_alerts_on_invalid_readings
@@ -51,7 +52,7 @@ def record_vitals(
         if client_key:
             stored = session.readings.filter(client_key=client_key).first()
             if stored is not None:
-                return RecordedReading(stored, news2.score_reading(stored), list(stored.alerts.all()), replayed=True)
+                return RecordedReading(stored, _news2(stored), list(stored.alerts.all()), replayed=True)
         ensure_chartable(session)
         return _store_reading(
             session,
@@ -63,6 +64,10 @@ def record_vitals(
             now=now,
             client_key=client_key,
         )
+
+
+def _news2(reading) -> news2.News2:
+    return news2_for_readings([reading])[reading.pk]
 
 
 def _store_reading(
@@ -93,7 +98,7 @@ def _store_reading(
     audited(reading, by).save()
     resolve_overdue_alerts(session, now=now, by=by)
     raised, resolved = evaluate_rules(session, now=now, by=by)
-    return RecordedReading(reading, news2.score_reading(reading), raised, resolved)
+    return RecordedReading(reading, _news2(reading), raised, resolved)
 
 
 def correct_reading(*, reading: VitalSigns, reason: str, by, values: dict | None = None, now=None):
@@ -118,7 +123,7 @@ def correct_reading(*, reading: VitalSigns, reason: str, by, values: dict | None
         resolved = resolve_rule_alerts_on_invalid_readings(session, now=now, by=by)
         if values is None:
             raised, back_in_range = evaluate_rules(session, now=now, by=by)
-            return RecordedReading(reading, news2.score_reading(reading), raised, resolved + back_in_range)
+            return RecordedReading(reading, _news2(reading), raised, resolved + back_in_range)
         recorded = _store_reading(
             session,
             values,

@@ -8,7 +8,6 @@ from django.utils import timezone
 from clinic.access import Action, can
 from sessions import schedule, selectors, services
 from sessions.forms import CorrectionForm, EventForm, SideEffectForm, VitalsForm, apply_service_errors
-from sessions.news2 import score_reading
 from sessions.selectors import due_state
 from sessions.trend_chart import chart_for_session
 
@@ -30,7 +29,7 @@ def live_context(request, session) -> dict:
         "due": due,
         "due_state": state,
         "due_minutes": minutes,
-        "rows": [(reading, score_reading(reading)) for reading in details["readings"]],
+        "rows": selectors.scored_rows(details["readings"]),
         "open_alerts": [alert for alert in details["alerts"] if alert.is_open],
         "alerts": details["alerts"],
         "events": details["events"],
@@ -117,5 +116,10 @@ def reading_correct(request, session, reading_pk):
         else:
             messages.success(request, "Reading marked entered in error" + (" and corrected." if has_values else "."))
             return redirect("session-chart", pk=session.pk)
-    context = {"session": session, "reading": reading, "news2": score_reading(reading), "form": form}
+    context = {
+        "session": session,
+        "reading": reading,
+        "news2": selectors.news2_for_readings([reading])[reading.pk],
+        "form": form,
+    }
     return render(request, "sessions/correct_reading.html", context)

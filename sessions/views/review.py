@@ -16,13 +16,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from clinic.access import Action, can, require, scope, site_ids_for
-from sessions import review_selectors, services
+from sessions import review_selectors, selectors, services
 from sessions.course import assessment_course, outcome, summarise_session
 from sessions.course_chart import build_course_chart
 from sessions.discharge import DISCHARGE_CHECKLIST
 from sessions.forms import apply_service_errors
 from sessions.models import InfusionSession
-from sessions.news2 import score_reading
 from sessions.review_forms import (
     AcknowledgeForm,
     AddendumForm,
@@ -128,7 +127,7 @@ def _review_page(request, session, *, sign_form=None, addendum_form=None):
         "session": session,
         "now": now,
         "phase": session.phase(now),
-        "rows": [(reading, score_reading(reading)) for reading in details["readings"]],
+        "rows": selectors.scored_rows(details["readings"]),
         "chart": chart_for_session(session, now=now),
         "checklist": [(label, bool(session.discharge_checklist.get(item))) for item, label in DISCHARGE_CHECKLIST],
         "can_sign": signable and can(request.user, Action.SIGN, session.site_id),
