@@ -8,8 +8,8 @@ from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
 
 from clinic.access import scope
-from sessions import news2, schedule
-from sessions.models import Alert, InfusionSession, SideEffect, VitalSigns
+from sessions import artifacts, news2, schedule
+from sessions.models import Alert, InfusionSession, ReadingArtifact, SideEffect, VitalSigns
 
 DUE_SOON, DUE, OVERDUE = "soon", "due", "overdue"
 
@@ -118,7 +118,8 @@ def news2_for_readings(readings) -> dict[int, news2.News2]:
         measured_at__lte=max(reading.measured_at for reading in readings),
     )
     by_session: dict[int, dict[int, object]] = {}
-    for reading in [*sources, *readings]:
+    everything = [*sources, *readings]
+    for reading in artifacts.judged(everything, artifact_marks(r.pk for r in everything)):
         by_session.setdefault(reading.session_id, {})[reading.pk] = reading
     scores = {}
     for series in by_session.values():
@@ -129,4 +130,17 @@ def news2_for_readings(readings) -> dict[int, news2.News2]:
 
 def scored_rows(readings) -> list[tuple]:
     """(reading, NEWS2) for a session's readings in measured order, as the chart and review tables show them."""
-    return list(zip(readings, news2.score_series(readings, carry_forward_window()), strict=True))
+    judged = artifacts.judged(readings, artifact_marks(reading.pk for reading in readings))
+    return list(zip(readings, news2.score_series(judged, carry_forward_window()), strict=True))
+
+
+def artifact_marks(reading_ids) -> dict[int, set[str]]:
+    """Reading id → the fields marked as artifacts on it (every chartable field for a whole reading)."""
+    return marks_of(ReadingArtifact.objects.filter(reading_id__in=set(reading_ids)))
+
+
+def marks_of(artifact_rows) -> dict[int, set[str]]:
+    marks: dict[int, set[str]] = {}
+    for mark in artifact_rows:
+        marks.setdefault(mark.reading_id, set()).update(mark.marked_fields)
+    return marks

@@ -1,5 +1,5 @@
 from .alerting import Alert, AlertRule, Comparator, Metric, RuleReference, Severity
-from .charting import Addendum, Assessment, SessionEvent, SideEffect, VitalSigns
+from .charting import Addendum, Assessment, ReadingArtifact, SessionEvent, SideEffect, VitalSigns
 from .clearance import SessionClearance
 from .infusion import InfusionSession, Phase
 from .notifications import NotificationDelivery, NotificationTarget
@@ -17,6 +17,7 @@ __all__ = [
     "NotificationTarget",
     "Phase",
     "Protocol",
+    "ReadingArtifact",
     "RuleReference",
     "SessionClearance",
     "SessionEvent",

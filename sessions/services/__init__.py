@@ -5,6 +5,7 @@ from .alerting import acknowledge_alert, alert_overdue_readings, escalate_alerts
 from .charting import (
     RecordedReading,
     correct_reading,
+    mark_artifact,
     record_assessment,
     record_side_effect,
     record_vitals,
@@ -33,6 +34,7 @@ __all__ = [
     "discharge",
     "escalate_alerts",
     "evaluate_rules",
+    "mark_artifact",
     "record_assessment",
     "record_event",
     "record_side_effect",

@@ -8,8 +8,9 @@ from django.utils import timezone
 
 from clinic.access import Action, require
 from sessions import alerts as rules_engine
-from sessions import schedule, tasks
+from sessions import artifacts, news2, schedule, tasks
 from sessions.models import Alert, InfusionSession, Phase, Severity, VitalSigns
+from sessions.selectors import artifact_marks
 
 from .guards import audited
 
@@ -20,6 +21,7 @@ def evaluate_rules(session: InfusionSession, *, now, by) -> tuple[list[Alert], l
     Call with the session row locked: the readings it judges must not change underneath it.
     """
     readings = list(VitalSigns.objects.valid().filter(session=session).order_by("measured_at", "id"))
+    readings = artifacts.judged(readings, artifact_marks(reading.pk for reading in readings))
     rule_alerts = list(session.alerts.filter(kind=Alert.Kind.RULE).order_by("raised_at", "id"))
     open_alerts = {alert.rule_id: alert for alert in rule_alerts if alert.is_open}
     last_alerted_reading = {alert.rule_id: alert.reading_id for alert in rule_alerts}
@@ -58,6 +60,19 @@ def resolve_rule_alerts_on_invalid_readings(session, *, now, by) -> list[Alert]:
     for alert in session.alerts.open().filter(kind=Alert.Kind.RULE, reading__entered_in_error=True):
         _resolve(alert, now, "Its reading was marked entered in error", by)
         resolved.append(alert)
+    return resolved
+
+
+def resolve_rule_alerts_on_artifact(mark, *, now, by) -> list[Alert]:
+    """An alert raised on values now marked as an artifact resolves, saying so; the rules are then
+    judged again without them."""
+    marked = set(mark.marked_fields)
+    resolved = []
+    for alert in mark.reading.alerts.open().filter(kind=Alert.Kind.RULE).select_related("rule"):
+        metric = alert.rule.metric
+        if metric in marked or (metric == "news2" and marked & set(news2.PARAMETERS)):
+            _resolve(alert, now, "Its reading was marked as an artifact", by)
+            resolved.append(alert)
     return resolved
 
 
