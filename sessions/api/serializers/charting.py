@@ -13,7 +13,7 @@ from clinic.api.fields import AwareDateTimeField, ScopedRelatedField, staff_fiel
 from clinic.api.mixins import StrictInputMixin
 from clinic.models import Patient
 from sessions import assessments, news2
-from sessions.models import Assessment, InfusionSession, SessionEvent, SideEffect, VitalSigns
+from sessions.models import Assessment, InfusionSession, ReadingArtifact, SessionEvent, SideEffect, VitalSigns
 from sessions.selectors import news2_for_readings
 from sessions.validation import INTEGER_LIMITS
 
@@ -71,6 +71,24 @@ class ReadingListSerializer(serializers.ListSerializer):
         return super().to_representation(readings)
 
 
+class ArtifactSerializer(StrictInputMixin, serializers.ModelSerializer):
+    """Values of a reading marked as not reflecting the patient; they stay as charted and are left
+    out of alert rules and NEWS2."""
+
+    values = serializers.ListField(
+        source="fields",
+        child=serializers.ChoiceField(choices=VitalSigns.CHARTABLE_FIELDS),
+        required=False,
+        help_text="The values marked (field names); empty or absent = the whole reading.",
+    )
+    marked_by = staff_field()
+
+    class Meta:
+        model = ReadingArtifact
+        fields = ("id", "values", "reason", "marked_by", "marked_at")
+        read_only_fields = ("id", "marked_by", "marked_at")
+
+
 class ReadingSerializer(StrictInputMixin, serializers.ModelSerializer):
     """One vital-signs reading, stored exactly as entered; `temperature_c` is the exact conversion."""
 
@@ -107,6 +125,7 @@ class ReadingSerializer(StrictInputMixin, serializers.ModelSerializer):
     )
     corrected_by = serializers.SerializerMethodField(help_text="The reading that replaced this one, if any.")
     news2 = News2Serializer(source="*", read_only=True)
+    artifacts = ArtifactSerializer(many=True, read_only=True, help_text="Values marked as artifacts.")
 
     class Meta:
         model = VitalSigns
@@ -126,6 +145,7 @@ class ReadingSerializer(StrictInputMixin, serializers.ModelSerializer):
             "note",
             "client_id",
             "news2",
+            "artifacts",
             *ENTERED_IN_ERROR,
             "corrects",
             "corrected_by",
