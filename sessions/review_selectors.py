@@ -27,7 +27,8 @@ def open_alerts_for(user):
     """Every open alert at the user's sites: unacknowledged first, then the most severe, then the newest."""
     return (
         scope(Alert.objects.open(), user)
-        .select_related("session__patient", "site", "acknowledged_by", "reading")
+        .select_related("session__patient", "site", "acknowledged_by", "snoozed_by", "reading")
+        .prefetch_related("reading__artifacts")
         .annotate(
             severity_rank=SEVERITY_RANK,
             acknowledged_rank=Case(When(acknowledged_at__isnull=True, then=Value(0)), default=Value(1)),
@@ -111,7 +112,7 @@ def review_details(session) -> dict:
     return {
         "readings": list(
             session.readings.select_related("recorded_by", "error_marked_by", "corrects")
-            .prefetch_related("alerts")
+            .prefetch_related("alerts", "artifacts__marked_by")
             .order_by("measured_at", "id")
         ),
         "alerts": list(session.alerts.select_related("acknowledged_by", "reading").order_by("-raised_at", "-id")),

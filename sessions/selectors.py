@@ -90,7 +90,7 @@ def session_for(user, pk, action=None) -> InfusionSession:
 def chart_details(session) -> dict:
     readings = list(
         session.readings.select_related("recorded_by", "error_marked_by", "corrects")
-        .prefetch_related("alerts")
+        .prefetch_related("alerts", "artifacts__marked_by")
         .order_by("measured_at", "id")
     )
     return {
