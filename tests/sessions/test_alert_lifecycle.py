@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from sessions import services
+from sessions import services, tasks
 from sessions.models import Alert
 from sessions.review_selectors import critical_banner
 from tests import factories
@@ -157,3 +157,12 @@ def test_an_overdue_reading_escalates_after_the_longer_wait(infusing_session, se
     assert len(overdue) == 1
     assert services.escalate_alerts(now=T0 + minutes(45)) == []
     assert services.escalate_alerts(now=T0 + minutes(50)) == overdue
+
+
+def test_the_periodic_check_raises_overdue_alerts_and_escalates(infusing_session, nurse_a, sbp_high, time_machine):
+    alert = chart(infusing_session, nurse_a, 20, systolic=170).raised[0]
+    time_machine.move_to(T0 + minutes(45), tick=False)
+    tasks.check_alerts()
+    alert.refresh_from_db()
+    assert alert.escalated_at == T0 + minutes(45)
+    assert infusing_session.alerts.filter(kind=Alert.Kind.OVERDUE).count() == 1
