@@ -9,7 +9,7 @@ from django.utils import timezone
 from clinic.access import Action, require
 from sessions import alerts as rules_engine
 from sessions import artifacts, news2, schedule, tasks
-from sessions.models import Alert, InfusionSession, Phase, Severity, VitalSigns
+from sessions.models import Alert, InfusionSession, Metric, Phase, Severity, VitalSigns
 from sessions.selectors import artifact_marks
 
 from .guards import audited
@@ -70,7 +70,7 @@ def resolve_rule_alerts_on_artifact(mark, *, now, by) -> list[Alert]:
     resolved = []
     for alert in mark.reading.alerts.open().filter(kind=Alert.Kind.RULE).select_related("rule"):
         metric = alert.rule.metric
-        if metric in marked or (metric == "news2" and marked & set(news2.PARAMETERS)):
+        if metric in marked or (metric == Metric.NEWS2 and marked & set(news2.PARAMETERS)):
             _resolve(alert, now, "Its reading was marked as an artifact", by)
             resolved.append(alert)
     return resolved
