@@ -51,7 +51,10 @@ migrate: install pdf-deps
 demo: migrate
 	$(BIN)/python manage.py load_demo_data
 
+# The huey worker (escalation check every minute, notification deliveries) runs beside the dev
+# server on a SQLite queue file, and stops with it.
 run: demo
+	$(BIN)/python manage.py run_huey & worker=$$!; trap 'kill $$worker' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: install-dev browser-deps pdf-deps

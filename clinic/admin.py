@@ -16,7 +16,15 @@ from clinic.admin_scoping import (
     site_time,
     visible_to,
 )
-from clinic.models import Medication, Patient, PatientMedication, PatientWeight, Site, StaffMembership
+from clinic.models import (
+    Medication,
+    MedicationClassResponse,
+    Patient,
+    PatientMedication,
+    PatientWeight,
+    Site,
+    StaffMembership,
+)
 
 User = get_user_model()
 
@@ -170,6 +178,16 @@ class MedicationAdmin(ClinicAdmin):
     list_display = ("name", "drug_class", "active", "interaction_note")
     list_filter = ("drug_class", "active")
     search_fields = ("name", "interaction_note")
+
+
+@admin.register(MedicationClassResponse)
+class MedicationClassResponseAdmin(ClinicAdmin):
+    """What a site does for patients taking a medicine of a class; `clean()` validates it."""
+
+    list_display = ("drug_class", "severity", "interval_minutes", "clearance_required", "active", "site")
+    list_filter = (SITE_FILTER, "drug_class", "clearance_required", "active")
+    search_fields = ("banner_text",)
+    list_select_related = ("site",)
 
 
 class CurrentMedicationFilter(admin.SimpleListFilter):

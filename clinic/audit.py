@@ -28,8 +28,8 @@ class ChangeOriginFields(models.Model):
         abstract = True
 
 
-def audit_trail() -> HistoricalRecords:
-    return HistoricalRecords(bases=[ChangeOriginFields])
+def audit_trail(**options) -> HistoricalRecords:
+    return HistoricalRecords(bases=[ChangeOriginFields], **options)
 
 
 def origin_of(path: str) -> str:

@@ -20,6 +20,7 @@ from sessions.models import (
     InfusionSession,
     Phase,
     Protocol,
+    SessionClearance,
     SessionEvent,
     SideEffect,
     VitalSigns,
@@ -385,6 +386,7 @@ class AlertRuleForm(ClinicModelForm):
             "protocol",
             "patient",
             "patient_reason",
+            "medication_class",
             "name",
             "metric",
             "reference",
@@ -435,6 +437,7 @@ class AlertRuleAdmin(ClinicAdmin):
         ("protocol", admin.RelatedOnlyFieldListFilter),
         "severity",
         "metric",
+        "medication_class",
         "active",
     )
     search_fields = ("name", "message", *PATIENT_SEARCH)
@@ -443,7 +446,7 @@ class AlertRuleAdmin(ClinicAdmin):
     readonly_fields = ("what_it_does", "alerts_raised", "created_by")
     fieldsets = (
         (None, {"fields": ("name", "active", "severity", "message")}),
-        ("Scope", {"fields": ("site", "protocol", "patient", "patient_reason")}),
+        ("Scope", {"fields": ("site", "protocol", "patient", "patient_reason", "medication_class")}),
         (
             "Condition",
             {"fields": ("metric", "reference", "comparator", "threshold", "sustained_readings", "phases")},
@@ -521,6 +524,24 @@ class AlertOpenFilter(admin.SimpleListFilter):
         return queryset
 
 
+@admin.register(SessionClearance)
+class SessionClearanceAdmin(ChartRecordAdmin):
+    """A physician's go-ahead is recorded by `clear_session`; here it is only shown."""
+
+    list_display = ("cleared_local", "patient", "cleared_by", "note", "site")
+    list_filter = (SITE_FILTER, "cleared_at")
+    search_fields = SESSION_PATIENT_SEARCH
+    list_select_related = ("site", "session__patient", "cleared_by")
+
+    @admin.display(description="Cleared (site time)", ordering="cleared_at")
+    def cleared_local(self, obj):
+        return site_time(obj.cleared_at, obj.site)
+
+    @admin.display(description="Patient", ordering="session__patient__family_name")
+    def patient(self, obj):
+        return obj.session.patient
+
+
 @admin.register(Alert)
 class AlertAdmin(ChartRecordAdmin):
     list_display = (
@@ -532,6 +553,7 @@ class AlertAdmin(ChartRecordAdmin):
         "value",
         "rule",
         "acknowledged_by",
+        "escalated_at",
         "is_open",
         "site",
     )
@@ -539,6 +561,7 @@ class AlertAdmin(ChartRecordAdmin):
         SITE_FILTER,
         "severity",
         "kind",
+        ("escalated_at", admin.EmptyFieldListFilter),
         AlertOpenFilter,
         AlertAcknowledgedFilter,
         "raised_at",

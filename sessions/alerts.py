@@ -169,6 +169,13 @@ def assess(rule: AlertRule, readings, infusion_started_at) -> RuleState:
     )
 
 
+def opens_episode(state: RuleState, last_alerted_reading_id) -> bool:
+    """A breach raises an alert only when it is a new episode: an alert is never raised twice on
+    the same reading. Without this a rule limited to pre-check, resolved when its phase ends,
+    would be raised again on its last pre-check reading by every later reading."""
+    return state.breached and state.reading.id != last_alerted_reading_id
+
+
 def resolves(rule: AlertRule, state: RuleState, readings) -> bool:
     """An open alert resolves when the latest reading is back in range, or when the rule's phases
     are over (a pre-dose prompt stops being open once the session is past pre-check)."""

@@ -20,8 +20,10 @@ from django.utils import timezone
 from clinic.interactions import drug_classes_taken
 from clinic.models import PatientMedication
 from sessions import alerts as engine
-from sessions.models import Alert, AlertRule, InfusionSession, RuleReference, VitalSigns
+from sessions import artifacts
+from sessions.models import Alert, AlertRule, InfusionSession, ReadingArtifact, RuleReference, VitalSigns
 from sessions.news2 import PARAMETERS as NEWS2_PARAMETERS
+from sessions.selectors import marks_of
 
 DEFAULT_DAYS = 90
 EXAMPLES = 5
@@ -87,7 +89,7 @@ def replay(rule: AlertRule, readings: list, infusion_started_at) -> list:
             continue
         charted = readings[:count]
         state = engine.assess(rule, charted, infusion_started_at)
-        if state.breached and not is_open:
+        if not is_open and engine.opens_episode(state, raised[-1].id if raised else None):
             raised.append(state.reading)
             is_open = True
         elif is_open and engine.resolves(rule, state, charted):
@@ -185,7 +187,12 @@ def _readings(draft, current, start, end) -> list[SimpleNamespace]:
         .order_by("session_id", "measured_at", "id")
         .values(*fields)
     )
-    return [SimpleNamespace(**row) for row in rows]
+    marks = marks_of(
+        ReadingArtifact.objects.filter(
+            site_id=draft.site_id, reading__session__arrived_at__gte=start, reading__session__arrived_at__lt=end
+        )
+    )
+    return artifacts.judged([SimpleNamespace(**row) for row in rows], marks)
 
 
 class _InForce:

@@ -113,6 +113,41 @@ class VitalsForm(forms.Form):
         return values
 
 
+WHOLE_READING = "reading"
+ARTIFACT_CHOICES = [
+    (WHOLE_READING, "Whole reading"),
+    *((name, VitalSigns._meta.get_field(name).verbose_name.capitalize()) for name in VitalSigns.CHARTABLE_FIELDS),
+]
+
+
+class ArtifactForm(forms.Form):
+    """Which values do not reflect the patient, and why; kept as charted, left out of rules and NEWS2."""
+
+    artifact_values = forms.MultipleChoiceField(
+        label="Artifact",
+        choices=ARTIFACT_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Tick values that do not reflect the patient (probe slipped, patient moving).",
+    )
+    artifact_reason = forms.CharField(label="Artifact reason", required=False, max_length=200)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("artifact_reason", "").strip() and not cleaned.get("artifact_values"):
+            self.add_error("artifact_values", "Tick the values that are artifacts, or the whole reading.")
+        return cleaned
+
+    def artifact_fields(self) -> list[str]:
+        """The marked fields as the service takes them: none listed = the whole reading."""
+        ticked = self.cleaned_data.get("artifact_values") or []
+        return [] if WHOLE_READING in ticked else ticked
+
+
+class VitalsEntryForm(VitalsForm, ArtifactForm):
+    """The chart's entry form: a reading, optionally marked as an artifact as it is entered."""
+
+
 class CorrectionForm(VitalsForm):
     reason = forms.CharField(label="Why is the reading in error?", widget=forms.TextInput())
     field_order = ["reason"]

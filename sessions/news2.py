@@ -3,9 +3,15 @@
 Each parameter scores 0–3 from the RCP chart; the total and risk band follow the chart's
 thresholds. A missing parameter is never scored as 0: the result says it is partial and
 names what is missing, because a partial total can only understate risk.
+
+A reading often lacks a parameter charted minutes earlier (temperature once per session, ACVPU
+now and then). `score_series` then uses the session's latest value of it from within a window
+(NEWS2_CARRY_FORWARD_MINUTES, 30 by default) and names each carried value and when it was
+measured; older values are not used and the score stays partial.
 """
 
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 PARAMETERS = (
@@ -25,18 +31,58 @@ HIGH = "high"
 
 
 @dataclass(frozen=True)
+class CarriedValue:
+    """A parameter the reading lacked, taken from an earlier reading of the same session."""
+
+    parameter: str
+    value: object
+    measured_at: datetime
+
+    def __str__(self):
+        """ "RR 16", "Temp 36.8 °C", "O₂ air": how the chart names it before "carried from 10:05"."""
+        if self.parameter == "on_oxygen":
+            return f"O₂ {'yes' if self.value else 'air'}"
+        unit = " °C" if self.parameter == "temperature_c" else ""
+        return f"{SHORT_NAMES[self.parameter]} {_plain(self.value)}{unit}"
+
+
+SHORT_NAMES = {
+    "respiratory_rate": "RR",
+    "spo2": "SpO2",
+    "systolic": "SBP",
+    "heart_rate": "HR",
+    "consciousness": "ACVPU",
+    "temperature_c": "Temp",
+}
+
+
+@dataclass(frozen=True)
 class News2:
     score: int
     risk: str
     parameter_scores: dict[str, int] = field(default_factory=dict)
     missing: tuple[str, ...] = ()
+    carried: tuple[CarriedValue, ...] = ()
 
     @property
     def partial(self) -> bool:
         return bool(self.missing)
 
     def as_dict(self) -> dict:
-        return {"score": self.score, "risk": self.risk, "partial": self.partial, "missing": list(self.missing)}
+        return {
+            "score": self.score,
+            "risk": self.risk,
+            "partial": self.partial,
+            "missing": list(self.missing),
+            "carried_forward": [
+                {"parameter": c.parameter, "value": _plain(c.value), "measured_at": c.measured_at.isoformat()}
+                for c in self.carried
+            ],
+        }
+
+
+def _plain(value):
+    return f"{value.normalize():f}" if isinstance(value, Decimal) else value
 
 
 def _by_upper_bounds(value, bands: tuple[tuple[object, int], ...], above: int) -> int:
@@ -97,19 +143,45 @@ def risk_band(total: int, parameter_scores: dict[str, int]) -> str:
     return LOW
 
 
-def score(values: dict) -> News2:
+def _missing(value) -> bool:
+    return value is None or value == ""
+
+
+def score(values: dict, carried: tuple[CarriedValue, ...] = ()) -> News2:
     """Score a reading given as a mapping of PARAMETERS to values (None or "" = missing)."""
     parameter_scores = {}
     missing = []
     for name in PARAMETERS:
         value = values.get(name)
-        if value is None or value == "":
+        if _missing(value):
             missing.append(name)
         else:
             parameter_scores[name] = _SCORERS[name](value)
     total = sum(parameter_scores.values())
-    return News2(total, risk_band(total, parameter_scores), parameter_scores, tuple(missing))
+    return News2(total, risk_band(total, parameter_scores), parameter_scores, tuple(missing), carried)
 
 
 def score_reading(reading) -> News2:
     return score({name: getattr(reading, name) for name in PARAMETERS})
+
+
+def score_series(readings, window: timedelta) -> list[News2]:
+    """Score each of one session's readings (in measured order), filling a missing parameter with
+    the latest value of it measured no more than `window` before. Readings entered in error are
+    scored on their own and lend nothing to the others."""
+    latest: dict[str, tuple[object, datetime]] = {}
+    scores = []
+    for reading in readings:
+        own = {name: getattr(reading, name) for name in PARAMETERS}
+        if reading.entered_in_error:
+            scores.append(score(own))
+            continue
+        carried = []
+        for name, value in own.items():
+            if not _missing(value):
+                latest[name] = (value, reading.measured_at)
+            elif name in latest and reading.measured_at - latest[name][1] <= window:
+                own[name] = latest[name][0]
+                carried.append(CarriedValue(name, *latest[name]))
+        scores.append(score(own, tuple(carried)))
+    return scores

@@ -8,12 +8,13 @@ import datetime
 
 import django_filters
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q
 
 from clinic.access import Action, site_ids_for, sites_for
 from clinic.models import Role
-from sessions.models import Alert, CoursePlan, InfusionSession, Protocol, SideEffect
+from sessions.models import Alert, CoursePlan, InfusionSession, NotificationTarget, Protocol, SideEffect
 
 DEFAULT_ATTESTATION = (
     "I have reviewed this session's chart, vital signs, alerts, side effects and discharge; "
@@ -164,3 +165,27 @@ class EndCoursePlanForm(forms.Form):
     outcome = forms.ChoiceField(choices=[("", "—"), *CoursePlan.Outcome.choices])
     ended_on = forms.DateField(label="Ended on", widget=_date_input())
     note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class SnoozeForm(forms.Form):
+    reason = forms.CharField(label="Reason", max_length=200)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The limit is a setting, read when the form is made so tests and deployments can change it.
+        self.fields["minutes"] = forms.IntegerField(
+            label="Snooze for (min)", min_value=1, max_value=settings.ALERT_SNOOZE_MAX_MINUTES, initial=5
+        )
+
+
+class NotificationTargetForm(forms.ModelForm):
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["site"].queryset = sites_for(user, Action.CONFIGURE_RULES)
+        if self.instance.pk:
+            self.fields["site"].disabled = True
+
+    class Meta:
+        model = NotificationTarget
+        fields = ["site", "name", "kind", "url", "email", "active"]
+        labels = {"url": "Webhook URL", "email": "E-mail address"}

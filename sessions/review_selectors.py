@@ -4,16 +4,16 @@ of queries whatever the number of rows (counts are subqueries, related rows are 
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models import Case, Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from clinic.access import Action, scope
 from clinic.models import Patient
-from sessions import course_plan, quality
+from sessions import course_plan, quality, selectors
 from sessions.discharge import DISCHARGE_CHECKLIST
 from sessions.models import Alert, Assessment, CoursePlan, InfusionSession, Severity, SideEffect, VitalSigns
-from sessions.news2 import score_reading
 from sessions.trend_chart import chart_for_session
 
 SEVERITY_RANK = Case(
@@ -29,7 +29,8 @@ def open_alerts_for(user):
     """Every open alert at the user's sites: unacknowledged first, then the most severe, then the newest."""
     return (
         scope(Alert.objects.open(), user)
-        .select_related("session__patient", "site", "acknowledged_by", "reading")
+        .select_related("session__patient", "site", "acknowledged_by", "snoozed_by", "reading")
+        .prefetch_related("reading__artifacts")
         .annotate(
             severity_rank=SEVERITY_RANK,
             acknowledged_rank=Case(When(acknowledged_at__isnull=True, then=Value(0)), default=Value(1)),
@@ -44,13 +45,14 @@ class CriticalBanner:
     count: int
 
 
-def critical_banner(user) -> CriticalBanner:
-    """Unacknowledged critical alerts at the sites where the user may acknowledge: one or two queries."""
+def critical_banner(user, now=None) -> CriticalBanner:
+    """Unacknowledged critical or escalated alerts at the sites where the user may acknowledge,
+    escalated first; snoozed ones stay out until their snooze ends. One or two queries."""
     unacknowledged = (
-        scope(Alert.objects.open().unacknowledged(), user, Action.ACKNOWLEDGE)
-        .filter(severity=Severity.CRITICAL)
+        scope(Alert.objects.open().unacknowledged().not_snoozed(now or timezone.now()), user, Action.ACKNOWLEDGE)
+        .filter(Q(severity=Severity.CRITICAL) | Q(escalated_at__isnull=False))
         .select_related("session__patient")
-        .order_by("-raised_at", "-id")
+        .order_by(F("escalated_at").asc(nulls_last=True), "-raised_at", "-id")
     )
     shown = list(unacknowledged[: BANNER_LIMIT + 1])
     count = len(shown) if len(shown) <= BANNER_LIMIT else unacknowledged.count()
@@ -78,6 +80,11 @@ def alert_history(alert: Alert) -> list[AlertStep]:
         steps.append(
             AlertStep("Acknowledged", alert.acknowledged_at, alert.acknowledged_by, alert.acknowledgement_note)
         )
+    if alert.snoozed_at:
+        until = timezone.localtime(alert.snoozed_until).strftime("%H:%M")
+        steps.append(AlertStep(f"Snoozed until {until}", alert.snoozed_at, alert.snoozed_by, alert.snooze_reason))
+    if alert.escalated_at:
+        steps.append(AlertStep("Escalated to the site's notification targets", alert.escalated_at))
     if alert.resolved_at:
         steps.append(AlertStep("Resolved", alert.resolved_at, note=alert.resolved_reason))
     return sorted(steps, key=lambda step: step.at)
@@ -107,7 +114,7 @@ def review_details(session) -> dict:
     return {
         "readings": list(
             session.readings.select_related("recorded_by", "error_marked_by", "corrects")
-            .prefetch_related("alerts")
+            .prefetch_related("alerts", "artifacts__marked_by")
             .order_by("measured_at", "id")
         ),
         "alerts": list(session.alerts.select_related("acknowledged_by", "reading").order_by("-raised_at", "-id")),
@@ -123,7 +130,7 @@ def record_details(session, *, now) -> dict:
     details = review_details(session)
     return {
         **details,
-        "rows": [(reading, score_reading(reading)) for reading in details["readings"]],
+        "rows": selectors.scored_rows(details["readings"]),
         "chart": chart_for_session(session, now=now),
         "checklist": [(label, bool(session.discharge_checklist.get(item))) for item, label in DISCHARGE_CHECKLIST],
     }

@@ -2,13 +2,17 @@
 
 from django.urls import path
 
-from sessions.views import course_plan, report, review
+from sessions.views import course_plan, notifications, report, review
 
 urlpatterns = [
     path("alerts/", review.alert_list, name="review-alerts"),
     path("alerts/critical/", review.critical_banner, name="review-critical-banner"),
     path("alerts/<int:pk>/", review.alert_detail, name="review-alert"),
     path("alerts/<int:pk>/acknowledge/", review.alert_acknowledge, name="review-alert-acknowledge"),
+    path("alerts/<int:pk>/snooze/", review.alert_snooze, name="review-alert-snooze"),
+    path("notifications/", notifications.target_list, name="notification-targets"),
+    path("notifications/<int:pk>/", notifications.target_detail, name="notification-target"),
+    path("notifications/<int:pk>/test/", notifications.target_test, name="notification-target-test"),
     path("sessions/", review.session_list, name="review-sessions"),
     path("sessions/<int:pk>/", review.session_review, name="review-session"),
     path("sessions/<int:pk>/sign/", review.session_sign, name="review-session-sign"),

@@ -3,12 +3,13 @@
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from django.conf import settings
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
 
 from clinic.access import Action, scope
-from sessions import course_plan, rems, schedule
-from sessions.models import Alert, CoursePlan, InfusionSession, SideEffect
+from sessions import artifacts, course_plan, news2, rems, schedule
+from sessions.models import Alert, CoursePlan, InfusionSession, ReadingArtifact, SideEffect, VitalSigns
 
 DUE_SOON, DUE, OVERDUE = "soon", "due", "overdue"
 
@@ -111,7 +112,7 @@ def session_for(user, pk, action=None) -> InfusionSession:
 def chart_details(session) -> dict:
     readings = list(
         session.readings.select_related("recorded_by", "error_marked_by", "corrects")
-        .prefetch_related("alerts")
+        .prefetch_related("alerts", "artifacts__marked_by")
         .order_by("measured_at", "id")
     )
     return {
@@ -154,3 +155,48 @@ def rems_queue(user, *, now) -> list[RemsQueueRow]:
         )
         for session in sessions
     ]
+
+
+def carry_forward_window() -> timedelta:
+    return timedelta(minutes=settings.NEWS2_CARRY_FORWARD_MINUTES)
+
+
+def news2_for_readings(readings) -> dict[int, news2.News2]:
+    """NEWS2 of each reading with values carried forward from its session (see `news2.score_series`),
+    in one query for however many readings and sessions."""
+    readings = list(readings)
+    if not readings:
+        return {}
+    window = carry_forward_window()
+    sources = VitalSigns.objects.valid().filter(
+        session_id__in={reading.session_id for reading in readings},
+        measured_at__gte=min(reading.measured_at for reading in readings) - window,
+        measured_at__lte=max(reading.measured_at for reading in readings),
+    )
+    by_session: dict[int, dict[int, object]] = {}
+    everything = [*sources, *readings]
+    for reading in artifacts.judged(everything, artifact_marks(r.pk for r in everything)):
+        by_session.setdefault(reading.session_id, {})[reading.pk] = reading
+    scores = {}
+    for series in by_session.values():
+        ordered = sorted(series.values(), key=lambda reading: (reading.measured_at, reading.pk))
+        scores.update(zip([r.pk for r in ordered], news2.score_series(ordered, window), strict=True))
+    return {reading.pk: scores[reading.pk] for reading in readings}
+
+
+def scored_rows(readings) -> list[tuple]:
+    """(reading, NEWS2) for a session's readings in measured order, as the chart and review tables show them."""
+    judged = artifacts.judged(readings, artifact_marks(reading.pk for reading in readings))
+    return list(zip(readings, news2.score_series(judged, carry_forward_window()), strict=True))
+
+
+def artifact_marks(reading_ids) -> dict[int, set[str]]:
+    """Reading id → the fields marked as artifacts on it (every chartable field for a whole reading)."""
+    return marks_of(ReadingArtifact.objects.filter(reading_id__in=set(reading_ids)))
+
+
+def marks_of(artifact_rows) -> dict[int, set[str]]:
+    marks: dict[int, set[str]] = {}
+    for mark in artifact_rows:
+        marks.setdefault(mark.reading_id, set()).update(mark.marked_fields)
+    return marks

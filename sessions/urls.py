@@ -11,6 +11,7 @@ urlpatterns = [
     path("sessions/<int:pk>/", chart.session_chart, name="session-chart"),
     path("sessions/<int:pk>/readings/", chart.reading_create, name="reading-create"),
     path("sessions/<int:pk>/readings/<int:reading_pk>/correct/", chart.reading_correct, name="reading-correct"),
+    path("sessions/<int:pk>/readings/<int:reading_pk>/artifact/", chart.reading_artifact, name="reading-artifact"),
     path("sessions/<int:pk>/events/", actions.event_create, name="event-create"),
     path("sessions/<int:pk>/side-effects/", actions.side_effect_create, name="side-effect-create"),
     path(

@@ -112,3 +112,13 @@ def infusing_session(session_a, nurse_a):
 
 
 BASELINE = {"systolic": 120, "diastolic": 80, "heart_rate": 72, "spo2": 98, "respiratory_rate": 14}
+
+
+@pytest.fixture(autouse=True, scope="session")
+def queued_tasks_run_inline():
+    """Huey's immediate mode: a queued task runs at once on an in-memory queue, and a scheduled
+    retry waits in that queue's schedule until a test runs it (see tests/sessions/test_notify_webhook.py)."""
+    from huey.contrib.djhuey import HUEY
+
+    HUEY.immediate = True
+    yield

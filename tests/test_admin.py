@@ -12,7 +12,16 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from clinic.admin_scoping import carries_site
-from clinic.models import Medication, Patient, PatientMedication, PatientWeight, Role, Site, StaffMembership
+from clinic.models import (
+    Medication,
+    MedicationClassResponse,
+    Patient,
+    PatientMedication,
+    PatientWeight,
+    Role,
+    Site,
+    StaffMembership,
+)
 from sessions import services
 from sessions.discharge import DISCHARGE_CHECKLIST
 from sessions.models import (
@@ -22,6 +31,7 @@ from sessions.models import (
     Assessment,
     InfusionSession,
     Protocol,
+    SessionClearance,
     SessionEvent,
     SideEffect,
     VitalSigns,
@@ -49,8 +59,20 @@ UNDELETABLE = [
     Addendum,
     AlertRule,
     Alert,
+    MedicationClassResponse,
+    SessionClearance,
 ]
-CHART_RECORDS = [InfusionSession, VitalSigns, SideEffect, SessionEvent, Assessment, Addendum, Alert, PatientWeight]
+CHART_RECORDS = [
+    InfusionSession,
+    VitalSigns,
+    SideEffect,
+    SessionEvent,
+    Assessment,
+    Addendum,
+    Alert,
+    PatientWeight,
+    SessionClearance,
+]
 
 
 def admin_url(model, view, *args):
@@ -65,6 +87,9 @@ def chart_full_course(patient, *, nurse, physician, protocol):
     """One session through every step the services offer, so every admin list has rows."""
     factories.PatientMedicationFactory(patient=patient, medication=factories.MedicationFactory(name="Sertraline"))
     factories.AlertRuleFactory(site=patient.site, name="SBP high", threshold=Decimal("150"), severity="warning")
+    MedicationClassResponse.objects.create(
+        site=patient.site, drug_class="ssri", banner_text="Usually compatible.", clearance_required=True
+    )
     session = services.start_session(
         patient=patient,
         protocol=protocol,
@@ -79,6 +104,7 @@ def chart_full_course(patient, *, nurse, physician, protocol):
         return {"now": T0 + minutes(n)}
 
     services.record_vitals(session=session, values=BASELINE, by=nurse, measured_at=T0 + minutes(5), **at(5))
+    services.clear_session(session=session, by=physician, note="SSRI reviewed: go ahead.", **at(8))
     services.record_event(session=session, by=nurse, kind="started", occurred_at=T0 + minutes(10), **at(10))
     high = {**BASELINE, "systolic": 170, "diastolic": 95}
     services.record_vitals(session=session, values=high, by=nurse, measured_at=T0 + minutes(20), **at(20))

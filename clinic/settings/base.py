@@ -9,7 +9,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 
-from .env import env_int, env_list, env_str
+from .env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "huey.contrib.djhuey",
     "clinic",
     "sessions.apps.InfusionsConfig",
 ]
@@ -186,9 +187,35 @@ SPECTACULAR_SETTINGS = {
         "AlertSeverityEnum": "sessions.models.alerting.Severity",
         "SideEffectSeverityEnum": "sessions.models.charting.SideEffect.Severity",
         "PhaseEnum": "sessions.models.infusion.Phase",
+        "DrugClassEnum": "clinic.models.DrugClass",
     },
 }
 
 # Clinical timing knobs that are site policy rather than per-protocol settings.
 LATE_ENTRY_MINUTES = env_int("LATE_ENTRY_MINUTES", 10)
 CLOCK_SKEW_SECONDS = env_int("CLOCK_SKEW_SECONDS", 120)
+# NEWS2 may use a parameter's latest value from the same session if measured this recently.
+NEWS2_CARRY_FORWARD_MINUTES = env_int("NEWS2_CARRY_FORWARD_MINUTES", 30)
+
+# Alert lifecycle: how long a snooze may last, how long an unacknowledged alert waits before it
+# escalates to the site's notification targets, and how those deliveries retry.
+ALERT_SNOOZE_MAX_MINUTES = env_int("ALERT_SNOOZE_MAX_MINUTES", 15)
+ALERT_ESCALATION_MINUTES = env_int("ALERT_ESCALATION_MINUTES", 3)
+OVERDUE_ESCALATION_MINUTES = env_int("OVERDUE_ESCALATION_MINUTES", 10)
+NOTIFY_MAX_ATTEMPTS = env_int("NOTIFY_MAX_ATTEMPTS", 5)
+NOTIFY_RETRY_BASE_SECONDS = env_int("NOTIFY_RETRY_BASE_SECONDS", 10)
+NOTIFY_TIMEOUT_SECONDS = env_int("NOTIFY_TIMEOUT_SECONDS", 5)
+NOTIFY_DISABLE_AFTER_FAILURES = env_int("NOTIFY_DISABLE_AFTER_FAILURES", 10)
+
+# Background worker (huey). With no settings it keeps its queue in a SQLite file beside the code
+# and `make run` starts `manage.py run_huey` next to runserver; production sets HUEY_REDIS_URL.
+# HUEY_IMMEDIATE=true runs tasks inline (the tests' mode).
+HUEY = {
+    "name": "infusion-log",
+    "immediate": env_bool("HUEY_IMMEDIATE", False),
+    "consumer": {"workers": 2, "worker_type": "thread"},
+}
+if env_str("HUEY_REDIS_URL", ""):
+    HUEY |= {"huey_class": "huey.RedisHuey", "connection": {"url": env_str("HUEY_REDIS_URL")}}
+else:
+    HUEY |= {"huey_class": "huey.SqliteHuey", "filename": env_str("HUEY_SQLITE_PATH", str(BASE_DIR / "huey.sqlite3"))}

@@ -28,6 +28,7 @@ from .serializers import (
     AcknowledgeSerializer,
     AlertRuleSerializer,
     AlertSerializer,
+    ArtifactSerializer,
     AssessmentSerializer,
     CorrectionResultSerializer,
     CorrectionSerializer,
@@ -114,7 +115,9 @@ class SessionChildViewSet(ReadCreateViewSet):
 
 
 class ReadingViewSet(SessionChildViewSet):
-    queryset = VitalSigns.objects.select_related("session", "recorded_by", "error_marked_by", "corrected_by")
+    queryset = VitalSigns.objects.select_related(
+        "session", "recorded_by", "error_marked_by", "corrected_by"
+    ).prefetch_related("artifacts__marked_by")
     serializer_class = ReadingSerializer
     filterset_class = filters.ReadingFilterSet
     ordering_fields = ("id", "measured_at", "updated_at")
@@ -162,6 +165,19 @@ class ReadingViewSet(SessionChildViewSet):
                 {IDEMPOTENCY_HEADER: [f"At most {CLIENT_KEY_LENGTH} printable characters."]},
             )
         return header or field
+
+    @extend_schema(
+        request=ArtifactSerializer,
+        responses={201: OpenApiResponse(ReadingSerializer, description="Marked; the reading with its artifacts.")},
+    )
+    @action(detail=True, methods=["post"])
+    def artifact(self, request, *args, **kwargs):
+        """Mark the reading, or some of its values, as an artifact with a reason."""
+        serializer = ArtifactSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        mark = services.mark_artifact(reading=self.get_object(), by=request.user, **serializer.validated_data)
+        reading = self.get_queryset().get(pk=mark.reading_id)
+        return Response(ReadingSerializer(reading, context=self.get_serializer_context()).data, status.HTTP_201_CREATED)
 
     @extend_schema(
         request=CorrectionSerializer,

@@ -36,8 +36,10 @@ def sessions() -> QuerySet:
 
 
 def readings() -> QuerySet:
-    return VitalSigns.objects.select_related("session", "recorded_by").order_by(
-        "site_id", "session_id", "measured_at", "id"
+    return (
+        VitalSigns.objects.select_related("session", "recorded_by")
+        .prefetch_related("artifacts")
+        .order_by("site_id", "session_id", "measured_at", "id")
     )
 
 

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from operator import itemgetter
 
-from django.db.models import Model, QuerySet
+from django.db.models import JSONField, Model, OuterRef, QuerySet, Subquery
 
 from sessions.exports.codes import ucum_unit
-from sessions.models import Alert, InfusionSession, SideEffect, VitalSigns
+from sessions.models import Alert, InfusionSession, ReadingArtifact, SideEffect, VitalSigns
 
 CHUNK_SIZE = 2000
 # A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
@@ -42,6 +42,7 @@ class CsvExport:
     model: type[Model]
     ordering: tuple[str, ...]
     columns: tuple[Column, ...]
+    annotations: Callable[[], dict] = dict  # computed sources some columns read (built per request)
 
     @property
     def headers(self) -> list[str]:
@@ -87,7 +88,7 @@ def rows(export: CsvExport, queryset: QuerySet) -> Iterator[str]:
     getters = [_getter(column, position) for column in export.columns]
     writer = csv.writer(_Echo())
     yield writer.writerow(export.headers)
-    values = queryset.order_by(*export.ordering).values_list(*sources)
+    values = queryset.annotate(**export.annotations()).order_by(*export.ordering).values_list(*sources)
     for row in values.iterator(chunk_size=CHUNK_SIZE):
         yield writer.writerow([get(row) for get in getters])
 
@@ -126,6 +127,20 @@ def _entered_in_error() -> tuple[Column, ...]:
     )
 
 
+def _latest_artifact() -> dict:
+    latest = ReadingArtifact.objects.filter(reading=OuterRef("pk")).order_by("-marked_at", "-id")
+    return {
+        "artifact_fields": Subquery(latest.values("fields")[:1], output_field=JSONField()),
+        "artifact_reason": Subquery(latest.values("reason")[:1]),
+    }
+
+
+def _artifact_values(fields, reason) -> str | None:
+    if reason is None:
+        return None
+    return " ".join(fields) if fields else "reading"
+
+
 _UPDATED_AT = Column("updated_at", "Last change to the row (UTC); what `updated_since` filters on.")
 
 VITALS = CsvExport(
@@ -156,9 +171,18 @@ VITALS = CsvExport(
         Column("on_oxygen", "true when on supplemental oxygen."),
         Column("note", "Free text."),
         *_entered_in_error(),
+        Column(
+            "artifact_values",
+            "Values of the latest artifact marking, space-separated field names, or `reading` for the whole "
+            "reading; they stay as charted but are left out of alert rules and NEWS2.",
+            needs=("artifact_fields", "artifact_reason"),
+            compute=_artifact_values,
+        ),
+        Column("artifact_reason", "Why they were marked as an artifact."),
         Column("corrects_reading_id", "The reading this one corrects, if any.", "corrects_id"),
         _UPDATED_AT,
     ),
+    annotations=_latest_artifact,
 )
 
 SESSIONS = CsvExport(

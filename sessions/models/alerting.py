@@ -264,6 +264,12 @@ class AlertQuerySet(models.QuerySet):
     def unacknowledged(self):
         return self.filter(acknowledged_at__isnull=True)
 
+    def snoozed(self, now):
+        return self.filter(snoozed_until__gt=now)
+
+    def not_snoozed(self, now):
+        return self.exclude(snoozed_until__gt=now)
+
 
 class Alert(models.Model):
     """Raised by a rule on a reading, or by the schedule for an overdue reading.
@@ -291,6 +297,17 @@ class Alert(models.Model):
     acknowledgement_note = models.TextField(blank=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
     resolved_reason = models.CharField(max_length=200, blank=True)
+    snoozed_until = models.DateTimeField(
+        null=True, blank=True, help_text="Silenced until then; it comes back if still open."
+    )
+    snoozed_at = models.DateTimeField(null=True, blank=True)
+    snoozed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    snooze_reason = models.CharField(max_length=200, blank=True)
+    escalated_at = models.DateTimeField(
+        null=True, blank=True, help_text="When it went unacknowledged long enough to reach the escalation targets."
+    )
     updated_at = models.DateTimeField(auto_now=True, db_index=True, help_text="For incremental sync.")
     history = audit_trail()
 
@@ -322,3 +339,6 @@ class Alert(models.Model):
     @property
     def is_open(self) -> bool:
         return self.resolved_at is None
+
+    def is_snoozed(self, now) -> bool:
+        return self.snoozed_until is not None and self.snoozed_until > now

@@ -274,3 +274,28 @@ class Addendum(models.Model):
 
     def __str__(self):
         return f"Addendum by {self.author} at {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class ReadingArtifact(models.Model):
+    """A reading, or some of its values, marked as not reflecting the patient (probe slipped,
+    patient moving). The values stay as charted and shown; rules, NEWS2 and the backtest leave
+    them out. A row of its own, never an edit of the reading: who, when and why stay on record."""
+
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="+")
+    reading = models.ForeignKey(VitalSigns, on_delete=models.PROTECT, related_name="artifacts")
+    fields = models.JSONField(default=list, blank=True, help_text="The values marked; empty = the whole reading.")
+    reason = models.CharField(max_length=200)
+    marked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    marked_at = models.DateTimeField()
+    history = audit_trail()
+
+    class Meta:
+        ordering = ["marked_at", "id"]
+        indexes = [models.Index(fields=["site", "reading"])]
+
+    def __str__(self):
+        return f"Artifact ({', '.join(self.fields) or 'whole reading'}): {self.reason}"
+
+    @property
+    def marked_fields(self) -> tuple[str, ...]:
+        return tuple(self.fields) or VitalSigns.CHARTABLE_FIELDS

@@ -1,10 +1,16 @@
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from clinic.access import Action, require
 from sessions import alerts as rules_engine
-from sessions import schedule
-from sessions.models import Alert, InfusionSession, Phase, VitalSigns
+from sessions import artifacts, news2, schedule, tasks
+from sessions.models import Alert, InfusionSession, Metric, Phase, Severity, VitalSigns
+from sessions.selectors import artifact_marks
 
 from .guards import audited
 
@@ -15,12 +21,15 @@ def evaluate_rules(session: InfusionSession, *, now, by) -> tuple[list[Alert], l
     Call with the session row locked: the readings it judges must not change underneath it.
     """
     readings = list(VitalSigns.objects.valid().filter(session=session).order_by("measured_at", "id"))
-    open_alerts = {alert.rule_id: alert for alert in session.alerts.open().filter(kind=Alert.Kind.RULE)}
+    readings = artifacts.judged(readings, artifact_marks(reading.pk for reading in readings))
+    rule_alerts = list(session.alerts.filter(kind=Alert.Kind.RULE).order_by("raised_at", "id"))
+    open_alerts = {alert.rule_id: alert for alert in rule_alerts if alert.is_open}
+    last_alerted_reading = {alert.rule_id: alert.reading_id for alert in rule_alerts}
     raised, resolved = [], []
     for rule in rules_engine.rules_for_session(session):
         state = rules_engine.assess(rule, readings, session.infusion_started_at)
         open_alert = open_alerts.get(rule.pk)
-        if state.breached and open_alert is None:
+        if open_alert is None and rules_engine.opens_episode(state, last_alerted_reading.get(rule.pk)):
             raised.append(
                 audited(
                     Alert(
@@ -54,6 +63,19 @@ def resolve_rule_alerts_on_invalid_readings(session, *, now, by) -> list[Alert]:
     return resolved
 
 
+def resolve_rule_alerts_on_artifact(mark, *, now, by) -> list[Alert]:
+    """An alert raised on values now marked as an artifact resolves, saying so; the rules are then
+    judged again without them."""
+    marked = set(mark.marked_fields)
+    resolved = []
+    for alert in mark.reading.alerts.open().filter(kind=Alert.Kind.RULE).select_related("rule"):
+        metric = alert.rule.metric
+        if metric in marked or (metric == Metric.NEWS2 and marked & set(news2.PARAMETERS)):
+            _resolve(alert, now, "Its reading was marked as an artifact", by)
+            resolved.append(alert)
+    return resolved
+
+
 def resolve_overdue_alerts(session, *, now, by) -> None:
     """Resolve the overdue alerts whose due time the latest reading has moved past. A reading
     back-timed to before a due time leaves its alert open: that due time is only raised once."""
@@ -82,6 +104,71 @@ def acknowledge_alert(*, alert: Alert, by, note: str = "", now=None) -> Alert:
             alert.acknowledgement_note = note.strip()
             audited(alert, by).save(update_fields=["acknowledged_at", "acknowledged_by", "acknowledgement_note"])
     return alert
+
+
+def snooze_alert(*, alert: Alert, by, minutes: int, reason: str, now=None) -> Alert:
+    """Silence an unacknowledged alert for a limited time, saying why. Only this alert (this rule,
+    this side of its limit) is silenced: a snoozed "SBP high" still lets "SBP low" through. It
+    neither shows in the banner nor escalates while snoozed, and comes back by itself if it is
+    still open when the snooze ends; a reading back in range resolves it as usual."""
+    now = now or timezone.now()
+    require(by, Action.CHART, alert.site_id)
+    longest = settings.ALERT_SNOOZE_MAX_MINUTES
+    errors = {}
+    if not (reason or "").strip():
+        errors["reason"] = "Say why the alert is snoozed."
+    if not isinstance(minutes, int) or not 1 <= minutes <= longest:
+        errors["minutes"] = f"Snooze for 1 to {longest} minutes."
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        alert = Alert.objects.select_for_update().get(pk=alert.pk)
+        if alert.resolved_at is not None:
+            raise ValidationError("This alert is already resolved.")
+        if alert.acknowledged_at is not None:
+            raise ValidationError("This alert is acknowledged; there is nothing to silence.")
+        if alert.escalated_at is not None:
+            raise ValidationError("This alert has been escalated; acknowledge it instead.")
+        alert.snoozed_until = now + timedelta(minutes=minutes)
+        alert.snoozed_at = now
+        alert.snoozed_by = by
+        alert.snooze_reason = reason.strip()[:200]
+        audited(alert, by).save(update_fields=["snoozed_until", "snoozed_at", "snoozed_by", "snooze_reason"])
+    return alert
+
+
+def _escalation_due(now) -> Q:
+    """Critical rule alerts wait ALERT_ESCALATION_MINUTES, overdue readings OVERDUE_ESCALATION_MINUTES,
+    counted from when the alert was raised or, if it was snoozed, from when it came back."""
+    waits = (
+        (Q(kind=Alert.Kind.RULE, severity=Severity.CRITICAL), settings.ALERT_ESCALATION_MINUTES),
+        (Q(kind=Alert.Kind.OVERDUE), settings.OVERDUE_ESCALATION_MINUTES),
+    )
+    due = Q(pk__in=[])
+    for kind, wait in waits:
+        cutoff = now - timedelta(minutes=wait)
+        due |= kind & Q(raised_at__lte=cutoff) & (Q(snoozed_until__isnull=True) | Q(snoozed_until__lte=cutoff))
+    return due
+
+
+def escalate_alerts(*, now=None) -> list[Alert]:
+    """Mark escalated every open alert left unacknowledged too long, and notify the site's targets
+    once it is committed. Judged on timestamps and re-checked under the row lock, so a late or
+    repeated periodic check, an acknowledgement or a snooze arriving at the same moment, all leave
+    each alert escalated at most once and never after it was acknowledged or snoozed."""
+    now = now or timezone.now()
+    candidates = Alert.objects.open().unacknowledged().filter(escalated_at__isnull=True).filter(_escalation_due(now))
+    escalated = []
+    for pk in candidates.values_list("pk", flat=True):
+        with transaction.atomic():
+            alert = candidates.select_for_update().filter(pk=pk).first()
+            if alert is None:
+                continue  # acknowledged, snoozed, resolved or escalated since the list was read
+            alert.escalated_at = now
+            alert.save(update_fields=["escalated_at"])
+            transaction.on_commit(lambda alert=alert: tasks.announce_escalation(alert))
+        escalated.append(alert)
+    return escalated
 
 
 _ACTIVE_PHASES = {Phase.PRE_CHECK, Phase.INFUSION, Phase.OBSERVATION}

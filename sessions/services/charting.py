@@ -8,10 +8,16 @@ from django.utils import timezone
 
 from clinic.access import Action, require
 from sessions import assessments, news2
-from sessions.models import Alert, Assessment, InfusionSession, SideEffect, VitalSigns
+from sessions.models import Alert, Assessment, InfusionSession, ReadingArtifact, SideEffect, VitalSigns
+from sessions.selectors import news2_for_readings
 from sessions.validation import check_measured_at, clean_measurements
 
-from .alerting import evaluate_rules, resolve_overdue_alerts, resolve_rule_alerts_on_invalid_readings
+from .alerting import (
+    evaluate_rules,
+    resolve_overdue_alerts,
+    resolve_rule_alerts_on_artifact,
+    resolve_rule_alerts_on_invalid_readings,
+)
 from .guards import audited, ensure_chartable, ensure_not_signed, locked_session
 
 
@@ -33,6 +39,8 @@ def record_vitals(
     source: str = VitalSigns.Source.MANUAL,
     note: str = "",
     client_key: str = "",
+    artifact_reason: str = "",
+    artifact_fields=(),
     now=None,
 ) -> RecordedReading:
     """Validate and store one reading, then judge the alert rules, all in one transaction.
@@ -40,7 +48,8 @@ def record_vitals(
     The session row is locked first, so two devices or nurses charting at once are judged
     one after the other and a sustained breach is neither missed nor raised twice. A retry
     carrying the `client_key` of a stored reading (double click, network blink, device resend)
-    returns that reading and stores nothing.
+    returns that reading and stores nothing. An `artifact_reason` marks the new reading (or its
+    `artifact_fields`) as an artifact before the rules judge it.
     """
     now = now or timezone.now()
     client_key = (client_key or "").strip()
@@ -51,7 +60,7 @@ def record_vitals(
         if client_key:
             stored = session.readings.filter(client_key=client_key).first()
             if stored is not None:
-                return RecordedReading(stored, news2.score_reading(stored), list(stored.alerts.all()), replayed=True)
+                return RecordedReading(stored, _news2(stored), list(stored.alerts.all()), replayed=True)
         ensure_chartable(session)
         return _store_reading(
             session,
@@ -62,11 +71,16 @@ def record_vitals(
             note=note,
             now=now,
             client_key=client_key,
+            artifact=(artifact_reason, artifact_fields),
         )
 
 
+def _news2(reading) -> news2.News2:
+    return news2_for_readings([reading])[reading.pk]
+
+
 def _store_reading(
-    session, values, *, by, measured_at, source, note, now, corrects=None, client_key=""
+    session, values, *, by, measured_at, source, note, now, corrects=None, client_key="", artifact=("", ())
 ) -> RecordedReading:
     measurements = clean_measurements(
         values,
@@ -91,9 +105,53 @@ def _store_reading(
         **measurements,
     )
     audited(reading, by).save()
+    artifact_reason, artifact_fields = artifact
+    if artifact_reason.strip() or artifact_fields:
+        _artifact(reading, artifact_fields, artifact_reason, by, now)
     resolve_overdue_alerts(session, now=now, by=by)
     raised, resolved = evaluate_rules(session, now=now, by=by)
-    return RecordedReading(reading, news2.score_reading(reading), raised, resolved)
+    return RecordedReading(reading, _news2(reading), raised, resolved)
+
+
+def mark_artifact(*, reading: VitalSigns, reason: str, by, fields=(), now=None) -> ReadingArtifact:
+    """Mark a reading, or some of its values, as an artifact (probe slipped, patient moving): the
+    values stay as charted, and rules and NEWS2 are judged again without them."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        session = locked_session(reading.session, by)
+        ensure_chartable(session)
+        reading = VitalSigns.objects.get(pk=reading.pk)
+        mark = _artifact(reading, fields, reason, by, now)
+        resolve_rule_alerts_on_artifact(mark, now=now, by=by)
+        evaluate_rules(session, now=now, by=by)
+    return mark
+
+
+def _artifact(reading, fields, reason, by, now) -> ReadingArtifact:
+    """Check and store one marking (the caller holds the session lock)."""
+    fields = list(dict.fromkeys(fields or ()))
+    errors = {}
+    if not (reason or "").strip():
+        errors["reason"] = "Say why the values do not reflect the patient."
+    unknown = [name for name in fields if name not in VitalSigns.CHARTABLE_FIELDS]
+    if unknown:
+        errors["fields"] = f"Not a charted value: {', '.join(unknown)}."
+    elif [name for name in fields if getattr(reading, name) in (None, "")]:
+        errors["fields"] = "Only values the reading has can be marked."
+    if reading.entered_in_error:
+        errors["reading"] = "This reading is entered in error; it is already left out."
+    if errors:
+        raise ValidationError(errors)
+    mark = ReadingArtifact(
+        site_id=reading.site_id,
+        reading=reading,
+        fields=fields,
+        reason=reason.strip()[:200],
+        marked_by=by,
+        marked_at=now,
+    )
+    mark.save()
+    return mark
 
 
 def correct_reading(*, reading: VitalSigns, reason: str, by, values: dict | None = None, now=None):
@@ -118,7 +176,7 @@ def correct_reading(*, reading: VitalSigns, reason: str, by, values: dict | None
         resolved = resolve_rule_alerts_on_invalid_readings(session, now=now, by=by)
         if values is None:
             raised, back_in_range = evaluate_rules(session, now=now, by=by)
-            return RecordedReading(reading, news2.score_reading(reading), raised, resolved + back_in_range)
+            return RecordedReading(reading, _news2(reading), raised, resolved + back_in_range)
         recorded = _store_reading(
             session,
             values,

@@ -7,8 +7,15 @@ from django.utils import timezone
 
 from clinic.access import Action, can
 from sessions import schedule, selectors, services
-from sessions.forms import CorrectionForm, EventForm, SideEffectForm, VitalsForm, apply_service_errors
-from sessions.news2 import score_reading
+from sessions.forms import (
+    ArtifactForm,
+    CorrectionForm,
+    EventForm,
+    SideEffectForm,
+    VitalsEntryForm,
+    VitalsForm,
+    apply_service_errors,
+)
 from sessions.selectors import due_state
 from sessions.trend_chart import chart_for_session
 
@@ -30,7 +37,7 @@ def live_context(request, session) -> dict:
         "due": due,
         "due_state": state,
         "due_minutes": minutes,
-        "rows": [(reading, score_reading(reading)) for reading in details["readings"]],
+        "rows": selectors.scored_rows(details["readings"]),
         "open_alerts": [alert for alert in details["alerts"] if alert.is_open],
         "alerts": details["alerts"],
         "events": details["events"],
@@ -44,7 +51,7 @@ def live_context(request, session) -> dict:
 def render_chart(request, session, *, vitals_form=None, event_form=None, side_effect_form=None, result=None):
     context = live_context(request, session)
     context.update(
-        vitals_form=vitals_form or VitalsForm(site=session.site),
+        vitals_form=vitals_form or VitalsEntryForm(site=session.site),
         event_form=event_form or EventForm(),
         side_effect_form=side_effect_form or SideEffectForm(),
         result=result,
@@ -65,7 +72,7 @@ def reading_create(request, session):
     """Store one reading. HTMX gets a fresh form plus the live region; without JS, redirect."""
     if request.method != "POST":
         return redirect("session-chart", pk=session.pk)
-    form = VitalsForm(request.POST, site=session.site)
+    form = VitalsEntryForm(request.POST, site=session.site)
     result = None
     if form.is_valid():
         try:
@@ -76,6 +83,8 @@ def reading_create(request, session):
                 measured_at=form.cleaned_data["measured_at"],
                 note=form.cleaned_data["note"],
                 client_key=form.cleaned_data["client_key"],
+                artifact_reason=form.cleaned_data["artifact_reason"],
+                artifact_fields=form.artifact_fields(),
             )
         except ValidationError as error:
             apply_service_errors(form, error)
@@ -85,7 +94,7 @@ def reading_create(request, session):
         if not request.htmx:
             messages.success(request, "Reading saved.")
             return redirect("session-chart", pk=session.pk)
-        form = VitalsForm(site=session.site)
+        form = VitalsEntryForm(site=session.site)
     if request.htmx:
         context = live_context(request, session)
         context.update(vitals_form=form, result=result, oob=True)
@@ -117,5 +126,33 @@ def reading_correct(request, session, reading_pk):
         else:
             messages.success(request, "Reading marked entered in error" + (" and corrected." if has_values else "."))
             return redirect("session-chart", pk=session.pk)
-    context = {"session": session, "reading": reading, "news2": score_reading(reading), "form": form}
+    context = {
+        "session": session,
+        "reading": reading,
+        "news2": selectors.news2_for_readings([reading])[reading.pk],
+        "form": form,
+    }
     return render(request, "sessions/correct_reading.html", context)
+
+
+@session_view
+def reading_artifact(request, session, reading_pk):
+    """Mark a reading, or some of its values, as an artifact after the fact, with a reason."""
+    reading = get_object_or_404(session.readings, pk=reading_pk)
+    form = ArtifactForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.mark_artifact(
+                reading=reading,
+                fields=form.artifact_fields(),
+                reason=form.cleaned_data["artifact_reason"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        except PermissionDenied as error:
+            form.add_error(None, forbidden_message(error))
+        else:
+            messages.success(request, "Marked as an artifact; rules and NEWS2 now leave it out.")
+            return redirect("session-chart", pk=session.pk)
+    return render(request, "sessions/mark_artifact.html", {"session": session, "reading": reading, "form": form})

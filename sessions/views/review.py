@@ -5,6 +5,7 @@ A nurse may read every page of her sites but is refused (403) acknowledging and 
 another site is a 404, so its existence is never confirmed.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -20,7 +21,14 @@ from sessions.course import assessment_course, outcome, summarise_session
 from sessions.course_chart import build_course_chart
 from sessions.forms import apply_service_errors
 from sessions.models import InfusionSession
-from sessions.review_forms import AcknowledgeForm, AddendumForm, SessionReviewFilter, SignForm, awaiting_sign_off_by
+from sessions.review_forms import (
+    AcknowledgeForm,
+    AddendumForm,
+    SessionReviewFilter,
+    SignForm,
+    SnoozeForm,
+    awaiting_sign_off_by,
+)
 
 from .common import session_view
 from .course_plan import plan_summary
@@ -44,7 +52,9 @@ def alert_list(request):
         "page": page,
         "now": timezone.now(),
         "ack_site_ids": site_ids_for(request.user, Action.ACKNOWLEDGE),
+        "snooze_site_ids": site_ids_for(request.user, Action.CHART),
         "form": AcknowledgeForm(),
+        "snooze_max": settings.ALERT_SNOOZE_MAX_MINUTES,
     }
     if request.htmx and request.GET.get("region") == "list":
         return render(request, "sessions/review/partials/alert_list.html", context)
@@ -65,6 +75,8 @@ def alert_acknowledge(request, pk):
             "alert": alert,
             "now": timezone.now(),
             "ack_site_ids": site_ids_for(request.user, Action.ACKNOWLEDGE),
+            "snooze_site_ids": site_ids_for(request.user, Action.CHART),
+            "snooze_max": settings.ALERT_SNOOZE_MAX_MINUTES,
         }
         return render(request, "sessions/review/partials/alert_item.html", context)
     messages.success(request, f"Alert acknowledged: {alert.message}")
@@ -209,3 +221,24 @@ def patient_history(request, pk):
     with timezone.override(patient.site.tzinfo):
         entries = audit_history.patient_history(patient)
         return render(request, "sessions/review/history.html", {"subject": patient, "entries": entries})
+
+
+@require_POST
+@login_required
+def alert_snooze(request, pk):
+    """Silence one alert for a while with a reason; a refusal (too long, no reason, already
+    escalated) is shown on the alert list."""
+    alert = review_selectors.alert_for(request.user, pk)
+    form = SnoozeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.snooze_alert(
+                alert=alert, by=request.user, minutes=form.cleaned_data["minutes"], reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as refused:
+            apply_service_errors(form, refused)
+    if form.errors:
+        messages.error(request, "Not snoozed: " + " ".join(e for errors in form.errors.values() for e in errors))
+    else:
+        messages.success(request, f"Snoozed for {form.cleaned_data['minutes']} min: {alert.message}")
+    return redirect("review-alerts")

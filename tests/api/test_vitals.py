@@ -30,7 +30,13 @@ def test_it_stores_a_reading_and_answers_with_news2_and_raised_alerts(api, nurse
     assert body["reading"]["temperature_c"] == "38.50"
     assert body["reading"]["measured_at"] == "2026-11-16T14:30:00Z"
     assert body["reading"]["recorded_by"] == "nurse_a"
-    assert body["news2"] == {"score": 1, "risk": "low", "partial": True, "missing": ["on_oxygen"]}
+    assert body["news2"] == {
+        "score": 1,
+        "risk": "low",
+        "partial": True,
+        "missing": ["on_oxygen"],
+        "carried_forward": [],
+    }
     assert body["reading"]["news2"] == body["news2"]
     [alert] = body["alerts"]
     assert alert["severity"] == "critical"

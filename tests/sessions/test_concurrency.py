@@ -10,6 +10,7 @@ from decimal import Decimal
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 from django.db import connection, connections
 from django.test import Client
 from rest_framework.authtoken.models import Token
@@ -154,3 +155,26 @@ def test_a_device_retrying_the_same_reading_at_once_stores_it_once(infusing_sess
 
     assert sorted(statuses) == [200, 200, 201]
     assert VitalSigns.objects.filter(session=infusing_session, client_key="monitor-1:77").count() == 1
+
+
+@pytest.mark.parametrize("attempt", range(3))
+def test_a_snooze_racing_an_escalation_leaves_one_consistent_outcome(infusing_session, nurse_a, site_a, attempt):
+    factories.AlertRuleFactory(site=site_a, metric="systolic", comparator="gt", threshold=Decimal("180"))
+    alert = services.record_vitals(
+        session=infusing_session, values={"systolic": 190, "diastolic": 95}, by=nurse_a, now=T0 + minutes(20)
+    ).raised[0]
+    refused = []
+
+    def snooze():
+        try:
+            services.snooze_alert(alert=alert, by=nurse_a, minutes=10, reason="Recheck", now=T0 + minutes(24))
+        except ValidationError as error:  # the escalation won: snoozing it is refused, not lost
+            refused.append(error)
+
+    run_at_once(snooze, lambda: services.escalate_alerts(now=T0 + minutes(24)))
+
+    alert.refresh_from_db()
+    snoozed, escalated = alert.snoozed_until is not None, alert.escalated_at is not None
+    assert snoozed != escalated, "either the snooze or the escalation, never both"
+    assert bool(refused) == escalated
+    assert alert.history.filter(escalated_at__isnull=False).count() == (1 if escalated else 0)

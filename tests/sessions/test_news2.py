@@ -110,7 +110,13 @@ def test_missing_parameters_make_the_score_partial_and_are_named():
     result = news2.score(values)
     assert result.partial
     assert set(result.missing) == {"temperature_c", "consciousness", "on_oxygen"}
-    assert result.as_dict() == {"score": 0, "risk": "low", "partial": True, "missing": list(result.missing)}
+    assert result.as_dict() == {
+        "score": 0,
+        "risk": "low",
+        "partial": True,
+        "missing": list(result.missing),
+        "carried_forward": [],
+    }
 
 
 def test_a_missing_parameter_is_not_scored_as_zero():

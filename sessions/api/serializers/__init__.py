@@ -1,5 +1,6 @@
 from .alerting import AcknowledgeSerializer, AlertRuleSerializer, AlertSerializer
 from .charting import (
+    ArtifactSerializer,
     AssessmentSerializer,
     CorrectionResultSerializer,
     CorrectionSerializer,
@@ -17,6 +18,7 @@ __all__ = [
     "AcknowledgeSerializer",
     "AlertRuleSerializer",
     "AlertSerializer",
+    "ArtifactSerializer",
     "AssessmentSerializer",
     "CorrectionResultSerializer",
     "CorrectionSerializer",

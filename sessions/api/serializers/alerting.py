@@ -12,6 +12,7 @@ from sessions.models import Alert, AlertRule, Phase, Protocol
 class AlertSerializer(serializers.ModelSerializer):
     patient = serializers.IntegerField(source="session.patient_id", read_only=True)
     acknowledged_by = staff_field()
+    snoozed_by = staff_field()
     value = serializers.DecimalField(
         max_digits=8,
         decimal_places=2,
@@ -44,6 +45,10 @@ class AlertSerializer(serializers.ModelSerializer):
             "acknowledgement_note",
             "resolved_at",
             "resolved_reason",
+            "snoozed_until",
+            "snoozed_by",
+            "snooze_reason",
+            "escalated_at",
             "updated_at",
         )
         read_only_fields = fields
@@ -89,6 +94,7 @@ class AlertRuleSerializer(CheckedModelSerializer):
             "protocol",
             "patient",
             "patient_reason",
+            "medication_class",
             "name",
             "metric",
             "reference",

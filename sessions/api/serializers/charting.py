@@ -13,7 +13,8 @@ from clinic.api.fields import AwareDateTimeField, ScopedRelatedField, staff_fiel
 from clinic.api.mixins import StrictInputMixin
 from clinic.models import Patient
 from sessions import assessments, news2
-from sessions.models import Assessment, InfusionSession, SessionEvent, SideEffect, VitalSigns
+from sessions.models import Assessment, InfusionSession, ReadingArtifact, SessionEvent, SideEffect, VitalSigns
+from sessions.selectors import news2_for_readings
 from sessions.validation import INTEGER_LIMITS
 
 from .alerting import AlertSerializer
@@ -35,17 +36,57 @@ class VitalSignField(serializers.IntegerField):
         self.min_value, self.max_value = low, high
 
 
+class CarriedValueSerializer(serializers.Serializer):
+    parameter = serializers.ChoiceField(choices=news2.PARAMETERS)
+    value = serializers.JSONField(help_text="The value used, in the parameter's canonical unit (°C for temperature).")
+    measured_at = serializers.DateTimeField(help_text="When the earlier reading that supplied it was measured.")
+
+
 class News2Serializer(serializers.Serializer):
-    """NEWS2 of one reading; a partial score names what is missing and can only understate risk."""
+    """NEWS2 of one reading; a partial score names what is missing and can only understate risk.
+    A parameter the reading lacks may come from the session's reading of the last
+    NEWS2_CARRY_FORWARD_MINUTES (30 by default): `carried_forward` names each one and when."""
 
     score = serializers.IntegerField(help_text="Sum of the scored parameters.")
     risk = serializers.ChoiceField(choices=[news2.LOW, news2.LOW_MEDIUM, news2.MEDIUM, news2.HIGH])
     partial = serializers.BooleanField(help_text="True when a parameter is missing.")
-    missing = serializers.ListField(child=serializers.CharField(), help_text="Parameters the reading lacks.")
+    missing = serializers.ListField(
+        child=serializers.CharField(), help_text="Parameters neither the reading nor a recent one has."
+    )
+    carried_forward = CarriedValueSerializer(many=True, help_text="Parameters taken from an earlier reading.")
 
     def to_representation(self, instance):
-        scored = instance if isinstance(instance, news2.News2) else news2.score_reading(instance)
-        return scored.as_dict()
+        if isinstance(instance, news2.News2):
+            return instance.as_dict()
+        scored = self.context.get("news2_by_reading", {}).get(instance.pk)
+        return (scored or news2_for_readings([instance])[instance.pk]).as_dict()
+
+
+class ReadingListSerializer(serializers.ListSerializer):
+    """Scores a page of readings with one query for the values they carry forward."""
+
+    def to_representation(self, data):
+        readings = list(data.all() if hasattr(data, "all") else data)
+        self.context["news2_by_reading"] = news2_for_readings(readings)
+        return super().to_representation(readings)
+
+
+class ArtifactSerializer(StrictInputMixin, serializers.ModelSerializer):
+    """Values of a reading marked as not reflecting the patient; they stay as charted and are left
+    out of alert rules and NEWS2."""
+
+    values = serializers.ListField(
+        source="fields",
+        child=serializers.ChoiceField(choices=VitalSigns.CHARTABLE_FIELDS),
+        required=False,
+        help_text="The values marked (field names); empty or absent = the whole reading.",
+    )
+    marked_by = staff_field()
+
+    class Meta:
+        model = ReadingArtifact
+        fields = ("id", "values", "reason", "marked_by", "marked_at")
+        read_only_fields = ("id", "marked_by", "marked_at")
 
 
 class ReadingSerializer(StrictInputMixin, serializers.ModelSerializer):
@@ -84,6 +125,7 @@ class ReadingSerializer(StrictInputMixin, serializers.ModelSerializer):
     )
     corrected_by = serializers.SerializerMethodField(help_text="The reading that replaced this one, if any.")
     news2 = News2Serializer(source="*", read_only=True)
+    artifacts = ArtifactSerializer(many=True, read_only=True, help_text="Values marked as artifacts.")
 
     class Meta:
         model = VitalSigns
@@ -103,12 +145,14 @@ class ReadingSerializer(StrictInputMixin, serializers.ModelSerializer):
             "note",
             "client_id",
             "news2",
+            "artifacts",
             *ENTERED_IN_ERROR,
             "corrects",
             "corrected_by",
             "updated_at",
         )
         read_only_fields = (*SESSION_READ_ONLY, "phase", "is_late", *ENTERED_IN_ERROR, "corrects")
+        list_serializer_class = ReadingListSerializer
 
     def get_fields(self):
         fields = super().get_fields()

@@ -2,7 +2,8 @@
 
 Quantities go out in the canonical UCUM unit DESIGN.md names (Cel, kg); a value charted in
 °F or lb keeps its as-entered form in a note. A reading marked entered in error exports with
-status entered-in-error, so a system that already imported it knows to retract it.
+status entered-in-error, so a system that already imported it knows to retract it. A value
+marked as an artifact keeps status final and says so in a note, as the chart shows it.
 """
 
 from clinic import units
@@ -79,6 +80,7 @@ def reading_observations(reading: VitalSigns) -> list[dict]:
         "issued": reading.recorded_at,
         "performer": reading.recorded_by,
     }
+    artifact_notes = _artifact_notes(reading)
     observations = []
     components = [
         {"code": _code(measure), "valueQuantity": quantity(getattr(reading, measure.field), measure.ucum, measure.unit)}
@@ -89,7 +91,11 @@ def reading_observations(reading: VitalSigns) -> list[dict]:
         resource_id = observation_id(reading.pk, "systolic")
         observations.append(
             _observation(
-                BLOOD_PRESSURE, resource_id=resource_id, charted=charted, notes=notes, value={"component": components}
+                BLOOD_PRESSURE,
+                resource_id=resource_id,
+                charted=charted,
+                notes=notes + artifact_notes("systolic") + artifact_notes("diastolic"),
+                value={"component": components},
             )
         )
     for measure in MEASURES:
@@ -97,10 +103,21 @@ def reading_observations(reading: VitalSigns) -> list[dict]:
             continue
         value, extra_notes = _value(reading, measure)
         resource_id = observation_id(reading.pk, measure.field)
+        notes_here = notes + extra_notes + artifact_notes(measure.field)
         observations.append(
-            _observation(measure, resource_id=resource_id, charted=charted, notes=notes + extra_notes, value=value)
+            _observation(measure, resource_id=resource_id, charted=charted, notes=notes_here, value=value)
         )
     return observations
+
+
+def _artifact_notes(reading: VitalSigns):
+    """Notes for a field's artifact markings (`artifacts` prefetched for bulk exports)."""
+    marks = list(reading.artifacts.all())
+
+    def notes_for(field: str) -> list[str]:
+        return [f"Marked as an artifact: {mark.reason}" for mark in marks if field in mark.marked_fields]
+
+    return notes_for
 
 
 def weight_observation(session: InfusionSession) -> dict:

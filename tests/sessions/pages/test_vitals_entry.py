@@ -1,5 +1,5 @@
 from sessions import services
-from sessions.models import VitalSigns
+from sessions.models import ReadingArtifact, VitalSigns
 from tests.conftest import BASELINE, T0, minutes
 from tests.factories import AlertRuleFactory
 
@@ -92,3 +92,39 @@ def test_an_admin_who_does_not_chart_is_told_so(client, admin_a, infusing_sessio
     client.force_login(admin_a)
     body = post_reading(client, infusing_session, FORM).content.decode()
     assert "You may not chart at this site." in body
+
+
+def test_a_value_ticked_as_artifact_at_entry_is_marked_and_shown(nurse_client, infusing_session):
+    response = nurse_client.post(
+        f"/sessions/{infusing_session.pk}/readings/",
+        {
+            "spo2": "83",
+            "heart_rate": "80",
+            "temperature_unit": "C",
+            "artifact_values": ["spo2"],
+            "artifact_reason": "Probe slipped",
+        },
+    )
+    assert response.status_code == 302
+    mark = ReadingArtifact.objects.get()
+    assert (mark.fields, mark.reason) == (["spo2"], "Probe slipped")
+    page = nurse_client.get(f"/sessions/{infusing_session.pk}/").content.decode()
+    assert "artifact: spo2 (Probe slipped)" in page
+
+
+def test_an_artifact_reason_without_a_tick_is_a_field_error(nurse_client, infusing_session):
+    response = nurse_client.post(
+        f"/sessions/{infusing_session.pk}/readings/",
+        {"spo2": "83", "temperature_unit": "C", "artifact_reason": "Probe slipped"},
+    )
+    assert "Tick the values that are artifacts, or the whole reading." in response.content.decode()
+    assert infusing_session.readings.count() == 1
+
+
+def test_a_reading_is_marked_later_from_its_row(nurse_client, infusing_session):
+    reading = infusing_session.readings.get()
+    url = f"/sessions/{infusing_session.pk}/readings/{reading.pk}/artifact/"
+    assert nurse_client.get(url).status_code == 200
+    response = nurse_client.post(url, {"artifact_values": ["reading"], "artifact_reason": "Patient moving"})
+    assert response.status_code == 302
+    assert reading.artifacts.get().fields == []

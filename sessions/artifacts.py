@@ -1,0 +1,25 @@
+"""Leaving artifact values out of judgement: rules, NEWS2 and the backtest see a reading with its
+marked values blank, as if they had not been charted; the stored reading is never touched."""
+
+import copy
+
+# A marked temperature hides the value as entered too, not only its conversion.
+_ALSO_HIDDEN = {"temperature_c": ("temperature_value",)}
+
+
+def judged(readings, marks: dict[int, set[str]]) -> list:
+    """Copies of `readings` with the values in `marks` (reading id → marked fields) blanked;
+    unmarked readings are returned as they are."""
+    result = []
+    for reading in readings:
+        fields = marks.get(reading.id)
+        if not fields:
+            result.append(reading)
+            continue
+        blanked = copy.copy(reading)
+        vars(blanked).pop("_metric_values", None)  # a remembered value may be the artifact's
+        for name in fields:
+            for attribute in (name, *_ALSO_HIDDEN.get(name, ())):
+                setattr(blanked, attribute, None)
+        result.append(blanked)
+    return result
