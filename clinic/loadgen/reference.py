@@ -4,11 +4,11 @@ patients, the default alert rules. Generated rows are recognisable by the `load-
 import datetime
 import random
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 
+from clinic.demo import catalog
 from clinic.models import Patient, Role, Site, StaffMembership
 from sessions.default_rules import load_default_rules
 from sessions.models import AlertRule, Metric, Protocol, RuleReference
@@ -17,38 +17,13 @@ PREFIX = "load-"
 PASSWORD = "load-data"
 TIMEZONES = ("America/New_York", "America/Chicago", "Europe/London", "Europe/Berlin", "Australia/Sydney")
 
-# The generator's protocols chart more often than the demo's (every 5 min during the infusion,
-# every 10 min after), as closely monitored clinics do: about 14 readings a session.
+# The demo's protocols, charted more often (every 5 min during the infusion, every 10 after) as
+# closely monitored clinics do: about 14 readings a session.
 PROTOCOLS = (
-    {
-        "name": "Load IV ketamine 0.5 mg/kg, close monitoring",
-        "drug": "ketamine",
-        "route": "iv",
-        "dose_rule": "per_kg",
-        "dose_mg_per_kg": Decimal("0.5"),
-        "fixed_doses_mg": [],
-        "infusion_minutes": 40,
-        "infusion_interval_minutes": 5,
-        "observation_interval_minutes": 10,
-        "min_observation_minutes": 60,
-        "overdue_grace_minutes": 5,
-        "required_fields": ["systolic", "diastolic", "heart_rate", "spo2"],
-    },
-    {
-        "name": "Load esketamine 56/84 mg, close monitoring",
-        "drug": "esketamine",
-        "route": "intranasal",
-        "dose_rule": "fixed",
-        "dose_mg_per_kg": None,
-        "fixed_doses_mg": [56, 84],
-        "infusion_minutes": 0,
-        "infusion_interval_minutes": 10,
-        "observation_interval_minutes": 10,
-        "min_observation_minutes": 120,
-        "overdue_grace_minutes": 10,
-        "required_fields": ["systolic", "diastolic", "heart_rate", "spo2"],
-    },
-)
+    {**catalog.PROTOCOLS[0], "name": "Load IV ketamine, close monitoring", "infusion_interval_minutes": 5,
+     "observation_interval_minutes": 10},
+    {**catalog.PROTOCOLS[1], "name": "Load esketamine, close monitoring", "observation_interval_minutes": 10},
+)  # fmt: skip
 
 
 @dataclass
