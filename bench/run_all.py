@@ -210,7 +210,8 @@ def write_results(results, seconds: float) -> None:
             queries = f", {one['queries']} queries" if "queries" in one else ""
             cells.append(f"{one['p50_ms']:.0f} / {one['p95_ms']:.0f} ms{queries}")
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
-    lines += ["", "How to reproduce: see “Generated data and web benchmarks” below.", "", END]
+    lines += ["", "How to reproduce: `make bench-data` (builds bench_large and bench_small), then", "",
+              "    .venv/bin/python bench/run_all.py [--seconds 15]    # or: make bench", "", END]  # fmt: skip
     text = RESULTS.read_text()
     if BEGIN in text:
         text = text[: text.index(BEGIN)] + "\n".join(lines) + text[text.index(END) + len(END) :]
