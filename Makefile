@@ -8,7 +8,7 @@ PYTEST_ARGS ?=
 # Both cores: the suite runs in two pytest-xdist workers, each with its own test database.
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test test-sqlite install install-dev browser-deps pdf-deps migrate demo lint check clean
+.PHONY: run test test-sqlite install install-dev browser-deps pdf-deps migrate demo lint check clean bench-data bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,20 @@ test: install-dev browser-deps pdf-deps
 
 test-sqlite: install-dev browser-deps pdf-deps
 	DATABASE_URL=sqlite:///$(CURDIR)/test.sqlite3 $(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+
+# Benchmarks (see README "Performance"): generated data at full and 1/10 scale, then gunicorn under load.
+# Each database is dropped and rebuilt; the numbers land in bench/RESULTS.md.
+BENCH_SERVER_URL ?= postgres://postgres@127.0.0.1:5432
+
+bench-data: install
+	for spec in "bench_large 20" "bench_small 2"; do set -- $$spec; \
+	  psql $(BENCH_SERVER_URL)/postgres -qc "DROP DATABASE IF EXISTS $$1" -c "CREATE DATABASE $$1" && \
+	  DATABASE_URL=$(BENCH_SERVER_URL)/$$1 $(BIN)/python manage.py migrate --noinput -v0 && \
+	  DATABASE_URL=$(BENCH_SERVER_URL)/$$1 $(BIN)/python manage.py generate_load_data --sites $$2 --years 5 || exit 1; \
+	done
+
+bench: install
+	$(BIN)/python bench/run_all.py
 
 lint: install-dev
 	$(BIN)/ruff check .

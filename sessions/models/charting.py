@@ -111,6 +111,8 @@ class VitalSigns(EnteredInErrorMixin):
         indexes = [
             models.Index(fields=["site", "session", "measured_at"]),
             models.Index(fields=["site", "recorded_at"]),
+            # Exports, sync and reports ask for a window of clinical time across sessions.
+            models.Index(fields=["site", "measured_at"]),
         ]
         constraints = [
             models.UniqueConstraint(

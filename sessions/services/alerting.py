@@ -179,12 +179,17 @@ def alert_overdue_readings(*, now=None, sessions=None) -> list[Alert]:
     now = now or timezone.now()
     sessions = sessions if sessions is not None else InfusionSession.objects.all()
     open_sessions = sessions.filter(discharged_at__isnull=True, signed_at__isnull=True).with_last_reading_at()
-    raised = []
+    overdue = []
     for session in open_sessions:
         if session.phase(now) not in _ACTIVE_PHASES:
             continue
         due = schedule.next_due(session, session.last_reading_at, now)
-        if due is None or not due.is_overdue(now):
+        if due is not None and due.is_overdue(now):
+            overdue.append((session, due))
+    alerted = _already_alerted(overdue)
+    raised = []
+    for session, due in overdue:
+        if (session.pk, due.due_at) in alerted:
             continue
         minutes = int(due.overdue_by(now).total_seconds() // 60)
         alert = Alert(
@@ -200,6 +205,20 @@ def alert_overdue_readings(*, now=None, sessions=None) -> list[Alert]:
             with transaction.atomic():
                 alert.save()
         except IntegrityError:
-            continue  # already raised for this due time
+            continue  # raised meanwhile by another poll
         raised.append(alert)
     return raised
+
+
+def _already_alerted(overdue: list) -> set:
+    """(session id, due time) pairs that have their overdue alert. Every poll of the board asks,
+    so one query answers for all its chairs (the unique constraint still settles a race)."""
+    if not overdue:
+        return set()
+    return set(
+        Alert.objects.filter(
+            kind=Alert.Kind.OVERDUE,
+            session__in=[session for session, _ in overdue],
+            due_at__in={due.due_at for _, due in overdue},
+        ).values_list("session_id", "due_at")
+    )
