@@ -29,12 +29,12 @@ def site_ids_for(user, action: Action = Action.VIEW) -> set[int]:
     if not user or not user.is_authenticated or not user.is_active:
         return set()
     cache = user.__dict__.setdefault("_site_ids_cache", {})
-    if action not in cache:
-        cache[action] = set(
-            StaffMembership.objects.filter(
-                user=user, active=True, role__in=action.value, site__active=True
-            ).values_list("site_id", flat=True)
+    if "memberships" not in cache:  # one query per user object, whatever the actions asked about
+        cache["memberships"] = list(
+            StaffMembership.objects.filter(user=user, active=True, site__active=True).values_list("site_id", "role")
         )
+    if action not in cache:
+        cache[action] = {site_id for site_id, role in cache["memberships"] if role in action.value}
     return cache[action]
 
 

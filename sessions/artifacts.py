@@ -23,3 +23,11 @@ def judged(readings, marks: dict[int, set[str]]) -> list:
                 setattr(blanked, attribute, None)
         result.append(blanked)
     return result
+
+
+def marks_by_reading(artifact_rows) -> dict[int, set[str]]:
+    """Reading id → the fields marked as artifacts on it (every chartable field for a whole reading)."""
+    marks: dict[int, set[str]] = {}
+    for mark in artifact_rows:
+        marks.setdefault(mark.reading_id, set()).update(mark.marked_fields)
+    return marks

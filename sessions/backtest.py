@@ -23,7 +23,6 @@ from sessions import alerts as engine
 from sessions import artifacts
 from sessions.models import Alert, AlertRule, InfusionSession, ReadingArtifact, RuleReference, VitalSigns
 from sessions.news2 import PARAMETERS as NEWS2_PARAMETERS
-from sessions.selectors import marks_of
 
 DEFAULT_DAYS = 90
 EXAMPLES = 5
@@ -187,7 +186,7 @@ def _readings(draft, current, start, end) -> list[SimpleNamespace]:
         .order_by("session_id", "measured_at", "id")
         .values(*fields)
     )
-    marks = marks_of(
+    marks = artifacts.marks_by_reading(
         ReadingArtifact.objects.filter(
             site_id=draft.site_id, reading__session__arrived_at__gte=start, reading__session__arrived_at__lt=end
         )

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from clinic.access import Action, scope
 from clinic.models import Patient
-from sessions import course_plan, quality, selectors
+from sessions import artifacts, course_plan, quality, selectors
 from sessions.discharge import DISCHARGE_CHECKLIST
 from sessions.models import Alert, Assessment, CoursePlan, InfusionSession, Severity, SideEffect, VitalSigns
 from sessions.trend_chart import chart_for_session
@@ -141,14 +141,17 @@ def patient_for(user, pk) -> Patient:
 
 
 def course_sessions(patient) -> list[InfusionSession]:
-    """The patient's sessions in order, each with its readings, side effects and alerts (four queries)."""
-    return list(
+    """The patient's sessions in order, each with its readings (`judged_readings`: artifact values
+    left out of the statistics), side effects and alerts (five queries)."""
+    sessions = list(
         patient.sessions.filter(site_id=patient.site_id)
         .select_related("site")
         .order_by("arrived_at", "id")
         .prefetch_related(
             Prefetch(
-                "readings", queryset=VitalSigns.objects.valid().order_by("measured_at", "id"), to_attr="valid_readings"
+                "readings",
+                queryset=VitalSigns.objects.valid().order_by("measured_at", "id").prefetch_related("artifacts"),
+                to_attr="valid_readings",
             ),
             Prefetch(
                 "side_effects", queryset=SideEffect.objects.filter(entered_in_error=False), to_attr="valid_side_effects"
@@ -156,6 +159,12 @@ def course_sessions(patient) -> list[InfusionSession]:
             Prefetch("alerts", queryset=Alert.objects.order_by("raised_at", "id"), to_attr="alert_list"),
         )
     )
+    for session in sessions:
+        marks = artifacts.marks_by_reading(
+            mark for reading in session.valid_readings for mark in reading.artifacts.all()
+        )
+        session.judged_readings = artifacts.judged(session.valid_readings, marks)
+    return sessions
 
 
 def course_plans(patient) -> list[CoursePlan]:

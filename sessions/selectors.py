@@ -192,11 +192,4 @@ def scored_rows(readings) -> list[tuple]:
 
 def artifact_marks(reading_ids) -> dict[int, set[str]]:
     """Reading id → the fields marked as artifacts on it (every chartable field for a whole reading)."""
-    return marks_of(ReadingArtifact.objects.filter(reading_id__in=set(reading_ids)))
-
-
-def marks_of(artifact_rows) -> dict[int, set[str]]:
-    marks: dict[int, set[str]] = {}
-    for mark in artifact_rows:
-        marks.setdefault(mark.reading_id, set()).update(mark.marked_fields)
-    return marks
+    return artifacts.marks_by_reading(ReadingArtifact.objects.filter(reading_id__in=set(reading_ids)))

@@ -14,9 +14,10 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from sessions import artifacts
 from sessions.alerts import baseline_value, rules_for_session
 from sessions.chart_scale import LinearScale, Tick, rounded
-from sessions.models import Comparator, RuleReference, SessionEvent, VitalSigns
+from sessions.models import Comparator, ReadingArtifact, RuleReference, SessionEvent, VitalSigns
 
 WIDTH, HEIGHT = 960, 480
 LEFT, RIGHT, TOP, BOTTOM = 64.0, 900.0, 66.0, 396.0  # the plot area: 1.5 units per mmHg
@@ -103,6 +104,7 @@ class TrendChart:
     spo2_marks: tuple[Mark, ...]
     respiratory_rate_marks: tuple[Mark, ...]
     in_error_marks: tuple[Mark, ...]
+    artifact_marks: tuple[Mark, ...]  # values marked as artifacts: drawn apart, left out of lines and ranges
     events: tuple[EventMarker, ...]
     infusion_bars: tuple[tuple[float, float], ...]  # x and width of each stretch the drug ran
     limits: tuple[LimitLine, ...]
@@ -154,11 +156,15 @@ class _TimeAxis:
         return tuple(ticks)
 
 
-def build_trend_chart(*, session, readings, events, rules, now) -> TrendChart:
+def build_trend_chart(*, session, readings, events, rules, now, artifact_marks=None) -> TrendChart:
     """Everything to draw for `session`. `readings` may include entered-in-error ones and come in
-    any order (back-timed readings sort into place); no queries beyond the objects passed."""
+    any order (back-timed readings sort into place); `artifact_marks` (reading id → marked fields)
+    takes values out of the lines, ranges and baselines and draws them apart. No queries beyond
+    the objects passed."""
     readings = sorted(readings, key=lambda r: (r.measured_at, r.pk or 0))
-    valid = [r for r in readings if not r.entered_in_error]
+    charted = [r for r in readings if not r.entered_in_error]
+    marks = artifact_marks or {}
+    valid = artifacts.judged(charted, marks)
     events = sorted((e for e in events if not e.entered_in_error), key=lambda e: (e.occurred_at, e.pk or 0))
     infusion_times = [t for t in (session.infusion_started_at, session.infusion_ended_at) if t]
     moments = [r.measured_at for r in readings] + [e.occurred_at for e in events] + infusion_times
@@ -185,10 +191,14 @@ def build_trend_chart(*, session, readings, events, rules, now) -> TrendChart:
         for r in readings
         if r.entered_in_error
     )
+    marked = _artifact_marks(charted, marks, axis)
     limits = _limit_lines(session, valid, rules, axis)
+    description = _describe(session, valid, len(in_error), limits, axis)
+    if marked:
+        description += f" {len(marked)} value(s) marked as artifact, left out."
     return TrendChart(
         title="Vital signs trend",
-        description=_describe(session, valid, len(in_error), limits, axis),
+        description=description,
         is_empty=not valid,
         time_ticks=axis.ticks(),
         mmhg_ticks=tuple(Tick(mmhg_y(v)[0], str(v)) for v in range(0, MMHG_MAX + 1, 20)),
@@ -200,11 +210,33 @@ def build_trend_chart(*, session, readings, events, rules, now) -> TrendChart:
         spo2_marks=tuple(spo2_marks),
         respiratory_rate_marks=tuple(rr_marks),
         in_error_marks=in_error,
+        artifact_marks=marked,
         events=_event_markers(session, events, axis),
         infusion_bars=_infusion_bars(session, events, end, axis),
         limits=limits,
-        legend=_legend(with_in_error=bool(in_error)),
+        legend=_legend(with_in_error=bool(in_error), with_artifacts=bool(marked)),
     )
+
+
+# Where a marked value is drawn: its own scale; RR and the rest have no point on the chart.
+_ARTIFACT_SCALES = {
+    "systolic": ("SBP", mmhg_y),
+    "diastolic": ("DBP", mmhg_y),
+    "heart_rate": ("HR", mmhg_y),
+    "spo2": ("SpO₂", spo2_y),
+}
+
+
+def _artifact_marks(readings, marks, axis: _TimeAxis) -> tuple[Mark, ...]:
+    drawn = []
+    for reading in readings:
+        for field in sorted(marks.get(reading.pk, ())):
+            value = getattr(reading, field, None)
+            if field in _ARTIFACT_SCALES and value is not None:
+                name, scale = _ARTIFACT_SCALES[field]
+                label = f"{axis.stamp(reading.measured_at)}: {name} {value} marked as artifact, left out"
+                drawn.append(_mark(axis.x(reading.measured_at), scale, value, label))
+    return tuple(drawn)
 
 
 def _mark(x: float, scale, value, label: str) -> Mark:
@@ -323,7 +355,7 @@ def _number(value) -> str:
     return f"{Decimal(value).quantize(Decimal('0.1')).normalize():f}"
 
 
-def _legend(*, with_in_error: bool) -> tuple[LegendItem, ...]:
+def _legend(*, with_in_error: bool, with_artifacts: bool = False) -> tuple[LegendItem, ...]:
     entries = [
         ("bp", "BP ▼ systolic ▲ diastolic"),
         ("hr", "Heart rate /min"),
@@ -333,6 +365,7 @@ def _legend(*, with_in_error: bool) -> tuple[LegendItem, ...]:
         ("baseline-limit", "From baseline"),
     ]
     entries += [("in-error", "Entered in error")] if with_in_error else []
+    entries += [("artifact", "Artifact (left out)")] if with_artifacts else []
     widths = [26 + len(label) * 5.9 + 14 for _, label in entries]
     x = max((WIDTH - sum(widths)) / 2, 4)
     items = []
@@ -367,10 +400,18 @@ def _describe(session, readings, in_error: int, limits, axis: _TimeAxis) -> str:
 
 
 def chart_for_session(session, *, now) -> TrendChart:
-    """The chart for a page: readings, events, rules and the site's timezone in at most four queries."""
+    """The chart for a page: readings, artifact marks, events, rules and the site's timezone in at most five queries."""
     site_rows = {"site_id": session.site_id, "session": session}
     readings = list(VitalSigns.objects.filter(**site_rows).order_by("measured_at", "id"))
     events = list(SessionEvent.objects.filter(**site_rows, entered_in_error=False).order_by("occurred_at", "id"))
+    marks = artifacts.marks_by_reading(
+        ReadingArtifact.objects.filter(site_id=session.site_id, reading__session=session)
+    )
     return build_trend_chart(
-        session=session, readings=readings, events=events, rules=rules_for_session(session), now=now
+        session=session,
+        readings=readings,
+        events=events,
+        rules=rules_for_session(session),
+        now=now,
+        artifact_marks=marks,
     )

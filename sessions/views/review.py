@@ -192,7 +192,7 @@ def patient_course(request, pk):
         context = {
             "patient": patient,
             "rows": [
-                (session, summarise_session(session, session.valid_readings), by_session.get(session.pk, []))
+                (session, summarise_session(session, session.judged_readings), by_session.get(session.pk, []))
                 for session in sessions
             ],
             "charts": [

@@ -69,3 +69,25 @@ def test_a_patient_without_assessments_says_so(physician_client, patient_a, sess
 
 def test_another_sites_patient_is_not_found(physician_client, patient_b):
     assert physician_client.get(reverse("review-patient-course", args=[patient_b.pk])).status_code == 404
+
+
+def test_a_value_marked_as_artifact_does_not_count_in_the_sessions_extremes(
+    physician_client, infusing_session, nurse_a
+):
+    for at, systolic in ((20, 150), (25, 230), (30, 152)):
+        services.record_vitals(
+            session=infusing_session,
+            values={"systolic": systolic, "diastolic": 90},
+            by=nurse_a,
+            measured_at=T0 + minutes(at),
+            now=T0 + minutes(at),
+        )
+    slipped = infusing_session.readings.get(systolic=230)
+    services.mark_artifact(
+        reading=slipped, fields=["systolic"], reason="Cuff slipped", by=nurse_a, now=T0 + minutes(31)
+    )
+
+    response = physician_client.get(reverse("review-patient-course", args=[infusing_session.patient_id]))
+
+    ((_, summary, _),) = response.context["rows"]
+    assert summary.peak_systolic == 152

@@ -236,11 +236,34 @@ def test_an_empty_chart_says_no_readings_yet(session_a):
     assert "No readings yet." in ET.fromstring(svg).find(f"{SVG}desc").text
 
 
+# Artifacts
+
+
+def test_a_value_marked_as_artifact_is_drawn_apart_and_left_out_of_lines_and_ranges(infusing_session, nurse_a):
+    chart_at(infusing_session, nurse_a, 20, heart_rate=80)
+    slipped = chart_at(infusing_session, nurse_a, 25, heart_rate=180)
+    chart_at(infusing_session, nurse_a, 30, heart_rate=82)
+    services.mark_artifact(
+        reading=slipped, fields=["heart_rate"], reason="Probe slipped", by=nurse_a, now=T0 + minutes(31)
+    )
+
+    chart = trend(infusing_session, 31)
+
+    assert [mark.value for mark in chart.heart_rate_marks] == ["80", "82"]
+    (artifact,) = chart.artifact_marks
+    assert artifact.value == "180" and "marked as artifact" in artifact.label
+    assert artifact.y == mmhg_y(180)[0]
+    assert "artifact" in [item.kind for item in chart.legend]
+    assert "180" not in chart.description.split("marked as artifact")[0]
+    assert "1 value(s) marked as artifact, left out." in chart.description
+    assert "◇" in texts(render(chart))
+
+
 # Queries
 
 
 @pytest.mark.parametrize("with_data", [False, True])
-def test_chart_for_session_takes_at_most_four_queries(
+def test_chart_for_session_takes_at_most_five_queries(
     infusing_session, nurse_a, site_a, django_assert_max_num_queries, with_data
 ):
     if with_data:
@@ -252,7 +275,7 @@ def test_chart_for_session_takes_at_most_four_queries(
             site=site_a, metric="systolic", reference="baseline_units", comparator="gte", threshold=Decimal("40")
         )
     session = InfusionSession.objects.get(pk=infusing_session.pk)
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):
         chart = chart_for_session(session, now=T0 + minutes(50))
         render(chart)
     assert len(chart.pressure_bars) == (4 if with_data else 1)
