@@ -14,6 +14,6 @@ def current_site(request, action: Action = Action.VIEW):
     sites = list(sites_for(request.user, action))
     wanted = request.GET.get("site") or request.session.get(SESSION_KEY)
     chosen = next((site for site in sites if str(site.pk) == str(wanted)), sites[0] if sites else None)
-    if chosen is not None:
-        request.session[SESSION_KEY] = chosen.pk
+    if chosen is not None and request.session.get(SESSION_KEY) != chosen.pk:
+        request.session[SESSION_KEY] = chosen.pk  # only on a change: an unchanged session is not written again
     return chosen, sites

@@ -131,7 +131,7 @@ def record_details(session, *, now) -> dict:
     return {
         **details,
         "rows": selectors.scored_rows(details["readings"]),
-        "chart": chart_for_session(session, now=now),
+        "chart": chart_for_session(session, now=now, readings=details["readings"], events=details["events"]),
         "checklist": [(label, bool(session.discharge_checklist.get(item))) for item, label in DISCHARGE_CHECKLIST],
     }
 

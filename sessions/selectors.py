@@ -185,8 +185,9 @@ def news2_for_readings(readings) -> dict[int, news2.News2]:
 
 
 def scored_rows(readings) -> list[tuple]:
-    """(reading, NEWS2) for a session's readings in measured order, as the chart and review tables show them."""
-    judged = artifacts.judged(readings, artifact_marks(reading.pk for reading in readings))
+    """(reading, NEWS2) for a session's readings in measured order, as the chart and review tables
+    show them; the readings come with their `artifacts` prefetched."""
+    judged = artifacts.judged(readings, artifacts.marks_of_readings(readings))
     return list(zip(readings, news2.score_series(judged, carry_forward_window()), strict=True))
 
 

@@ -17,7 +17,7 @@ from django.utils import timezone
 from sessions import artifacts
 from sessions.alerts import baseline_value, rules_for_session
 from sessions.chart_scale import LinearScale, Tick, rounded
-from sessions.models import Comparator, ReadingArtifact, RuleReference, SessionEvent, VitalSigns
+from sessions.models import Comparator, RuleReference, SessionEvent, VitalSigns
 
 WIDTH, HEIGHT = 960, 480
 LEFT, RIGHT, TOP, BOTTOM = 64.0, 900.0, 66.0, 396.0  # the plot area: 1.5 units per mmHg
@@ -399,19 +399,22 @@ def _describe(session, readings, in_error: int, limits, axis: _TimeAxis) -> str:
     return " ".join(parts)
 
 
-def chart_for_session(session, *, now) -> TrendChart:
-    """The chart for a page: readings, artifact marks, events, rules and the site's timezone in at most five queries."""
+def chart_for_session(session, *, now, readings=None, events=None) -> TrendChart:
+    """The chart for a page: readings, artifact marks, events, rules and the site's timezone in at
+    most five queries, or fewer when the page already holds the session's readings (with their
+    `artifacts` prefetched) and events."""
     site_rows = {"site_id": session.site_id, "session": session}
-    readings = list(VitalSigns.objects.filter(**site_rows).order_by("measured_at", "id"))
-    events = list(SessionEvent.objects.filter(**site_rows, entered_in_error=False).order_by("occurred_at", "id"))
-    marks = artifacts.marks_by_reading(
-        ReadingArtifact.objects.filter(site_id=session.site_id, reading__session=session)
-    )
+    if readings is None:
+        readings = list(
+            VitalSigns.objects.filter(**site_rows).prefetch_related("artifacts").order_by("measured_at", "id")
+        )
+    if events is None:
+        events = list(SessionEvent.objects.filter(**site_rows, entered_in_error=False).order_by("occurred_at", "id"))
     return build_trend_chart(
         session=session,
         readings=readings,
         events=events,
         rules=rules_for_session(session),
         now=now,
-        artifact_marks=marks,
+        artifact_marks=artifacts.marks_of_readings(readings),
     )

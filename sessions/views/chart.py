@@ -42,7 +42,7 @@ def live_context(request, session) -> dict:
         "alerts": details["alerts"],
         "events": details["events"],
         "side_effects": details["side_effects"],
-        "chart": chart_for_session(session, now=now),
+        "chart": chart_for_session(session, now=now, readings=details["readings"], events=details["events"]),
         "chartable": session.discharged_at is None and not session.is_signed,
         "can_override": can(request.user, Action.OVERRIDE_DISCHARGE, session.site_id),
     }

@@ -41,10 +41,12 @@ def test_a_nurse_may_not_configure_notifications(nurse_client):
     assert nurse_client.get(reverse("notification-targets")).status_code == 403
 
 
-def test_only_those_who_may_configure_see_the_notifications_link(nurse_client, physician_client):
+def test_only_those_who_may_configure_see_the_notifications_link(client, nurse_a, physician_a):
     link = f'href="{reverse("notification-targets")}"'
-    assert link not in nurse_client.get(reverse("board")).content.decode()
-    assert link in physician_client.get(reverse("board")).content.decode()
+    client.force_login(nurse_a)
+    assert link not in client.get(reverse("board")).content.decode()
+    client.force_login(physician_a)
+    assert link in client.get(reverse("board")).content.decode()
 
 
 def test_a_physician_adds_a_webhook_and_sees_its_secret_once(physician_client, site_a):

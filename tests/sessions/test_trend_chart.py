@@ -249,7 +249,8 @@ def test_a_value_marked_as_artifact_is_drawn_apart_and_left_out_of_lines_and_ran
 
     chart = trend(infusing_session, 31)
 
-    assert [mark.value for mark in chart.heart_rate_marks] == ["80", "82"]
+    assert "180" not in [mark.value for mark in chart.heart_rate_marks]
+    assert {"80", "82"} <= {mark.value for mark in chart.heart_rate_marks}
     (artifact,) = chart.artifact_marks
     assert artifact.value == "180" and "marked as artifact" in artifact.label
     assert artifact.y == mmhg_y(180)[0]
