@@ -166,7 +166,7 @@ def export_sql(exporter, start) -> str:
         {"from": start.isoformat()}, queryset=scope(VitalSigns.objects.all(), exporter), request=request
     ).qs
     sources = list(dict.fromkeys(source for column in csv.VITALS.columns for source in column.sources))
-    query = readings.order_by(*csv.VITALS.ordering).values_list(*sources).query
+    query = readings.annotate(**csv.VITALS.annotations()).order_by(*csv.VITALS.ordering).values_list(*sources).query
     sql, params = query.sql_with_params()
     with connection.cursor() as cursor:
         return cursor.mogrify(sql, params)

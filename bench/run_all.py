@@ -152,8 +152,8 @@ def write_results(results, seconds: float) -> None:
     lines = [BEGIN, "", "## Web benchmarks (gunicorn, generated data)", ""]
     lines += [f"Run {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC on {machine()}.", ""]
     lines += [
-        "The machine was shared with other work during the run (four jobs on two cores), and the load",
-        "generator runs on the same two cores as gunicorn and PostgreSQL: the figures are pessimistic.",
+        "The load generator runs on the same two cores as gunicorn and PostgreSQL: the figures are",
+        "pessimistic.",
         f"Open loop: a fixed offered rate for {seconds:.0f} s, latency counted from when each request was due.",
         f"Closed loop: N clients back to back ({CHARTING_CLIENTS} for readings, {PAGE_CLIENTS} for pages);",
         "there latency ≈ N ÷ throughput.",

@@ -18,6 +18,8 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
 LAST_ACTIVITY = "last_activity"
+# Activity is noted at most once a minute: a page view within it does not write the session row again.
+ACTIVITY_GRANULARITY = 60
 
 
 class IdleTimeoutMiddleware:
@@ -32,7 +34,7 @@ class IdleTimeoutMiddleware:
         last = request.session.get(LAST_ACTIVITY)
         if last is not None and now - last > limit:
             return self._expire(request)
-        if not _is_background(request):
+        if not _is_background(request) and (last is None or now - last >= ACTIVITY_GRANULARITY):
             request.session[LAST_ACTIVITY] = now
         return self.get_response(request)
 
