@@ -18,6 +18,7 @@ import subprocess
 import sys
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import psycopg
@@ -29,6 +30,9 @@ BEGIN, END = "<!-- web benchmarks: begin (bench/run_all.py rewrites this part) -
 SCALES = (("20 sites × 5 years", "bench_large"), ("2 sites × 5 years (1/10)", "bench_small"))
 # 50 sessions each charting every 5 s (a device feed; nurses chart every 5–15 min), pages 5/s.
 READING_RATE, PAGE_RATE, CHARTING_CLIENTS, PAGE_CLIENTS = 10, 5, 50, 8
+# Requests of each kind sent before measuring, spread over the workers: a fresh gunicorn worker's
+# first requests import modules and fill per-process caches, which is start-up, not load.
+WARM_UP = 10 * WORKERS
 
 
 def main() -> None:
@@ -69,6 +73,7 @@ def measure(database: str, prepared: dict, seconds: float) -> dict:
     with Server(database) as server:
         api_client = lambda n: Client(token=tokens["nurse"])  # noqa: E731
         print("  readings POST", flush=True)
+        warm_up(api_client, reading)
         numbers["reading open"] = open_loop(
             api_client, reading, rate=READING_RATE, seconds=seconds, clients=CHARTING_CLIENTS
         )
@@ -80,6 +85,7 @@ def measure(database: str, prepared: dict, seconds: float) -> dict:
         ):
             print(f"  {name}", flush=True)
             request, make = page(cookies[who], path)
+            warm_up(make, request)
             numbers[f"{name} open"] = open_loop(make, request, rate=PAGE_RATE, seconds=seconds, clients=PAGE_CLIENTS)
             numbers[f"{name} closed"] = closed_loop(make, request, clients=PAGE_CLIENTS, seconds=seconds / 2)
         print("  CSV export", flush=True)
@@ -87,6 +93,16 @@ def measure(database: str, prepared: dict, seconds: float) -> dict:
     print("  PostgreSQL COPY", flush=True)
     numbers["copy"] = copy(database, prepared["export_copy_sql"])
     return numbers
+
+
+def warm_up(make_client, request) -> None:
+    def run(index: int) -> None:
+        client = make_client(index)
+        for n in range(index, WARM_UP, WORKERS):
+            request(client, n)
+
+    with ThreadPoolExecutor(max_workers=WORKERS) as executor:
+        list(executor.map(run, range(WORKERS)))
 
 
 def export(server: Server, token: str, start: str) -> dict:
@@ -157,6 +173,7 @@ def write_results(results, seconds: float) -> None:
         f"Open loop: a fixed offered rate for {seconds:.0f} s, latency counted from when each request was due.",
         f"Closed loop: N clients back to back ({CHARTING_CLIENTS} for readings, {PAGE_CLIENTS} for pages);",
         "there latency ≈ N ÷ throughput.",
+        f"Each kind of request is first sent {WARM_UP} times, unmeasured, so every worker has started up.",
         "",
         "| scale | what | target | measured | |",
         "| --- | --- | --- | --- | --- |",
