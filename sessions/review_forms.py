@@ -179,6 +179,9 @@ class SnoozeForm(forms.Form):
 
 
 class NotificationTargetForm(forms.ModelForm):
+    # A receiver named without a scheme is reached over HTTPS (Django 6's default, said now).
+    url = forms.URLField(label="Webhook URL", required=False, max_length=500, assume_scheme="https")
+
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["site"].queryset = sites_for(user, Action.CONFIGURE_RULES)
@@ -188,4 +191,4 @@ class NotificationTargetForm(forms.ModelForm):
     class Meta:
         model = NotificationTarget
         fields = ["site", "name", "kind", "url", "email", "active"]
-        labels = {"url": "Webhook URL", "email": "E-mail address"}
+        labels = {"email": "E-mail address"}

@@ -64,6 +64,9 @@ AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# How many reverse proxies in front of the app append to X-Forwarded-For (0: clients connect directly).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "clinic.client_address.client_address"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # A workstation left logged in ends its session after this many minutes without a page
 # visit or a form sent (background polling does not count); 0 turns it off.

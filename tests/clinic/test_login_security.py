@@ -111,3 +111,30 @@ def test_pages_carry_a_strict_content_security_policy(client):
     assert "frame-ancestors 'none'" in policy
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["X-Frame-Options"] == "DENY"
+
+
+def test_behind_a_proxy_a_lockout_counts_the_clients_address_not_the_proxys(settings, nurse_a, axes_on):
+    settings.TRUSTED_PROXY_COUNT = 1
+    attacker = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.9")
+    colleague = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.7")
+    for _ in range(5):
+        log_in(attacker, "nurse_a", "wrong password")
+    assert log_in(attacker, "nurse_a", PASSWORD).status_code == 429
+    assert log_in(colleague, "nurse_a", PASSWORD).status_code == 302
+
+
+def test_a_forged_forwarded_for_does_not_escape_a_lockout(settings, nurse_a, axes_on):
+    settings.TRUSTED_PROXY_COUNT = 1
+    for n in range(6):
+        # The client forges a fresh first entry each time; the proxy appends the address it saw.
+        forging = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=f"192.0.2.{n}, 198.51.100.9")
+        response = log_in(forging, "nurse_a", "wrong password" if n < 5 else PASSWORD)
+    assert response.status_code == 429
+
+
+def test_without_trusted_proxies_forwarded_for_is_ignored(rf, settings):
+    from clinic.client_address import client_address
+
+    settings.TRUSTED_PROXY_COUNT = 0
+    request = rf.get("/", REMOTE_ADDR="192.0.2.1", HTTP_X_FORWARDED_FOR="198.51.100.9")
+    assert client_address(request) == "192.0.2.1"
