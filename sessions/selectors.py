@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q
 from django.shortcuts import get_object_or_404
 
 from clinic.access import Action, scope
@@ -59,9 +59,13 @@ def with_board_details(sessions):
             ),
             Prefetch(
                 "patient__sessions",
-                queryset=InfusionSession.objects.filter(infusion_started_at__isnull=False).only(
-                    "patient_id", "infusion_started_at"
-                ),
+                queryset=InfusionSession.objects.filter(
+                    # Only what an active plan may count: from a day before it started, whatever the
+                    # site's offset (`course_plan.treatment_dates` cuts at the site's midnight).
+                    infusion_started_at__isnull=False,
+                    patient__course_plans__status=CoursePlan.Status.ACTIVE,
+                    infusion_started_at__gte=F("patient__course_plans__started_on") - timedelta(days=1),
+                ).only("patient_id", "infusion_started_at"),
                 to_attr="dosed_sessions",
             ),
         )

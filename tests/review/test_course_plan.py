@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from sessions import course_plan, services
-from sessions.models import CoursePlan
+from sessions.models import CoursePlan, InfusionSession
 from tests.conftest import BASELINE, T0, minutes
 from tests.factories import PatientFactory
 
@@ -182,6 +182,20 @@ def test_the_board_and_course_page_show_where_the_patient_is(
     assert "1 of 6 · next due 19 Nov" in board
     course = nurse_client.get(reverse("review-patient-course", args=[patient_a.pk])).content.decode()
     assert "Treatment 1 of 6" in course
+
+
+def test_the_board_counts_a_treatment_from_the_first_hour_of_the_plan_east_of_utc(
+    nurse_client, plan_a, infusing_session, site_a, start, patient_a, time_machine
+):
+    site_a.timezone = "Asia/Tokyo"  # the plan's first day (16 Nov) begins at 15:00 UTC on the 15th
+    site_a.save()
+    for dosed_at in (datetime.datetime(2026, 11, 15, 14, 30, tzinfo=datetime.UTC), T0 - minutes(22 * 60 + 30)):
+        earlier = start(patient_a, arrived_at=dosed_at, now=dosed_at)
+        InfusionSession.objects.filter(pk=earlier.pk).update(infusion_started_at=dosed_at, discharged_at=dosed_at)
+    time_machine.move_to(T0 + minutes(20), tick=False)
+
+    # 23:30 on the 15th in Tokyo does not count; 00:30 on the 16th and today's session do.
+    assert "2 of 6 · next due 19 Nov" in nurse_client.get("/board/").content.decode()
 
 
 def test_the_board_flags_an_overdue_course(nurse_client, physician_a, iv_protocol, start, patient_a, time_machine):
