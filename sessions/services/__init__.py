@@ -1,7 +1,14 @@
 """Every write that touches clinical data goes through these functions: the pages, the API
 and the commands call the same code, so each rule is implemented once."""
 
-from .alerting import acknowledge_alert, alert_overdue_readings, escalate_alerts, evaluate_rules, snooze_alert
+from .alerting import (
+    acknowledge_alert,
+    alert_overdue_readings,
+    alert_overdue_sessions,
+    escalate_alerts,
+    evaluate_rules,
+    snooze_alert,
+)
 from .charting import (
     RecordedReading,
     correct_reading,
@@ -30,6 +37,7 @@ __all__ = [
     "acknowledge_alert",
     "add_addendum",
     "alert_overdue_readings",
+    "alert_overdue_sessions",
     "authorize_early_discharge",
     "charted_rems_items",
     "clear_session",

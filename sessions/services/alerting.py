@@ -179,8 +179,14 @@ def alert_overdue_readings(*, now=None, sessions=None) -> list[Alert]:
     now = now or timezone.now()
     sessions = sessions if sessions is not None else InfusionSession.objects.all()
     open_sessions = sessions.filter(discharged_at__isnull=True, signed_at__isnull=True).with_last_reading_at()
+    return alert_overdue_sessions(open_sessions, now=now)
+
+
+def alert_overdue_sessions(sessions, *, now) -> list[Alert]:
+    """`alert_overdue_readings` for sessions already read with their `last_reading_at`, such as the
+    board's rows, so its poll reads them once; discharged and signed ones are passed over."""
     overdue = []
-    for session in open_sessions:
+    for session in sessions:
         if session.phase(now) not in _ACTIVE_PHASES:
             continue
         due = schedule.next_due(session, session.last_reading_at, now)

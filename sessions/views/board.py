@@ -2,11 +2,9 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 
-from clinic.access import scope
 from clinic.site_choice import current_site
 from sessions import selectors
-from sessions.models import InfusionSession
-from sessions.services import alert_overdue_readings
+from sessions.services import alert_overdue_sessions
 
 
 @login_required
@@ -16,9 +14,10 @@ def board(request):
     now = timezone.now()
     rows = []
     if site is not None:
+        sessions = selectors.board_sessions(request.user, site, now=now)
         # Without a scheduler (`make run`), the board's own poll is what notices a missed reading.
-        alert_overdue_readings(now=now, sessions=scope(InfusionSession.objects.filter(site=site), request.user))
-        rows = selectors.board_rows(request.user, site, now=now)
+        alert_overdue_sessions(sessions, now=now)
+        rows = selectors.board_rows(sessions, site, now=now)
     context = {"site": site, "sites": sites, "rows": rows, "now": now}
     with timezone.override(site.tzinfo if site else None):
         if request.htmx:
