@@ -10,9 +10,9 @@ from tests.factories import AlertRuleFactory, PatientFactory, SiteFactory, staff
 def test_it_lists_todays_sessions_with_phase_and_next_due(nurse_client, infusing_session, at):
     at(15)
     page = nurse_client.get("/board/").content.decode()
-    assert infusing_session.patient.full_name in page
+    assert f'<a href="/sessions/{infusing_session.pk}/">{infusing_session.patient.full_name}</a>' in page
     assert "Infusion" in page
-    assert "due in 5 min" in page
+    assert "due in 5 min <small>(09:20)</small>" in page  # T0 + 20 min in New York
 
 
 def test_a_reading_past_its_due_time_turns_amber_then_red(nurse_client, infusing_session, at):
@@ -28,6 +28,12 @@ def test_its_poll_raises_one_overdue_alert(nurse_client, infusing_session, at):
     nurse_client.get("/board/", headers={"HX-Request": "true"})
     nurse_client.get("/board/", headers={"HX-Request": "true"})
     assert Alert.objects.filter(session=infusing_session, kind="overdue").count() == 1
+
+
+def test_the_overdue_alert_a_poll_raises_shows_on_that_poll(nurse_client, infusing_session, at):
+    at(26)
+    rows = nurse_client.get("/board/", headers={"HX-Request": "true"}).content.decode()
+    assert "Warning: Reading overdue" in rows
 
 
 def test_its_poll_returns_only_the_rows(nurse_client, infusing_session, at):
