@@ -15,8 +15,12 @@ REAL_SECRET = "x7Qp2vLm9RtZk4Wc8YbN1sHdJf6GaE3uT5oPiKyXwVqMnBcLzAsDfGhJkL0987"
 
 
 def manage(*args, **env):
+    return python("manage.py", *args, **env)
+
+
+def python(*args, **env):
     return subprocess.run(
-        [sys.executable, "manage.py", *args],
+        [sys.executable, *args],
         cwd=ROOT,
         env={"PATH": os.environ["PATH"], **env},
         capture_output=True,
@@ -75,3 +79,9 @@ def test_database_url_selects_the_database():
         DATABASE_URL="sqlite:////tmp/x.db",
     )
     assert result.stdout.strip() == "sqlite"
+
+
+def test_the_served_application_freezes_start_up_objects_out_of_garbage_collection():
+    code = "import gc, clinic.wsgi; print(gc.get_freeze_count() > 50_000, gc.get_threshold()[0])"
+    result = python("-c", code, DATABASE_URL="sqlite:////tmp/x.db")
+    assert result.stdout.split() == ["True", "10000"], result.stderr
