@@ -114,10 +114,11 @@ def session_for(user, pk, action=None) -> InfusionSession:
 def charted_readings(session, alerts) -> list[VitalSigns]:
     """The session's readings in measured order as the chart and review tables show them, each with
     `artifact_list` (its marks and who made them) and `alert_list` (those of `alerts`, the session's
-    alerts newest first, raised on it): one query beyond `alerts`. Lists rather than prefetched
-    querysets, which would cost a queryset per reading and relation."""
+    alerts newest first, raised on it): two queries beyond `alerts`. Lists rather than prefetched
+    querysets, which would cost a queryset per reading and relation; the reading a correction
+    replaces is one of the same session's, so it is taken from the list rather than joined."""
     readings = list(
-        session.readings.select_related("recorded_by", "error_marked_by", "corrects")
+        session.readings.select_related("recorded_by")
         .prefetch_related(
             Prefetch("artifacts", queryset=ReadingArtifact.objects.select_related("marked_by"), to_attr="artifact_list")
         )
@@ -126,8 +127,11 @@ def charted_readings(session, alerts) -> list[VitalSigns]:
     raised_on: dict[int, list] = {}
     for alert in alerts:
         raised_on.setdefault(alert.reading_id, []).append(alert)
+    by_pk = {reading.pk: reading for reading in readings}
     for reading in readings:
         reading.alert_list = raised_on.get(reading.pk, [])
+        if reading.corrects_id in by_pk:
+            reading.corrects = by_pk[reading.corrects_id]
     return readings
 
 
