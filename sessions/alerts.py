@@ -27,7 +27,7 @@ def rules_for_session(session) -> list[AlertRule]:
             Q(patient__isnull=True) | Q(patient_id=session.patient_id),
             site_id=session.site_id,
             active=True,
-        )
+        ).order_by("metric", "name", "id")  # the model's order without its join to the one site's row
     )
     drug_classes = set()
     if any(rule.medication_class for rule in candidates):

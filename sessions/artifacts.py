@@ -34,5 +34,5 @@ def marks_by_reading(artifact_rows) -> dict[int, set[str]]:
 
 
 def marks_of_readings(readings) -> dict[int, set[str]]:
-    """The same, from readings whose `artifacts` were prefetched (no query)."""
-    return marks_by_reading(mark for reading in readings for mark in reading.artifacts.all())
+    """The same, from readings that carry their marks as `artifact_list` (no query)."""
+    return marks_by_reading(mark for reading in readings for mark in reading.artifact_list)

@@ -112,14 +112,7 @@ def sessions_for_review(user):
 def review_details(session) -> dict:
     """Everything recorded on one session, in a fixed number of queries."""
     return {
-        "readings": list(
-            session.readings.select_related("recorded_by", "error_marked_by", "corrects")
-            .prefetch_related("alerts", "artifacts__marked_by")
-            .order_by("measured_at", "id")
-        ),
-        "alerts": list(session.alerts.select_related("acknowledged_by", "reading").order_by("-raised_at", "-id")),
-        "events": list(session.events.select_related("recorded_by").order_by("occurred_at", "id")),
-        "side_effects": list(session.side_effects.select_related("recorded_by").order_by("onset_at", "id")),
+        **selectors.chart_details(session),
         "assessments": list(session.assessments.select_related("recorded_by").order_by("administered_at", "id")),
         "addenda": list(session.addenda.select_related("author").order_by("created_at", "id")),
     }

@@ -169,20 +169,42 @@ def board_rows(sessions: list[InfusionSession], site, *, now) -> list[BoardRow]:
 
 
 def session_for(user, pk, action=None) -> InfusionSession:
-    """One session the user may see; another site's session is a 404, never a 403."""
-    queryset = scope(InfusionSession.objects.select_related("patient", "site", "protocol", "nurse"), user)
+    """One session the user may see; another site's session is a 404, never a 403. With the staff
+    its pages name (nurse, supervising physician, who discharged, authorised or signed)."""
+    staff = ("nurse", "supervising_physician", "discharged_by", "discharge_override_by", "signed_by")
+    queryset = scope(InfusionSession.objects.select_related("patient", "site", "protocol", *staff), user)
     return get_object_or_404(queryset, pk=pk)
 
 
-def chart_details(session) -> dict:
+def charted_readings(session, alerts) -> list[VitalSigns]:
+    """The session's readings in measured order as the chart and review tables show them, each with
+    `artifact_list` (its marks and who made them) and `alert_list` (those of `alerts`, the session's
+    alerts newest first, raised on it): two queries beyond `alerts`. Lists rather than prefetched
+    querysets, which would cost a queryset per reading and relation; the reading a correction
+    replaces is one of the same session's, so it is taken from the list rather than joined."""
     readings = list(
-        session.readings.select_related("recorded_by", "error_marked_by", "corrects")
-        .prefetch_related("alerts", "artifacts__marked_by")
+        session.readings.select_related("recorded_by")
+        .prefetch_related(
+            Prefetch("artifacts", queryset=ReadingArtifact.objects.select_related("marked_by"), to_attr="artifact_list")
+        )
         .order_by("measured_at", "id")
     )
+    raised_on: dict[int, list] = {}
+    for alert in alerts:
+        raised_on.setdefault(alert.reading_id, []).append(alert)
+    by_pk = {reading.pk: reading for reading in readings}
+    for reading in readings:
+        reading.alert_list = raised_on.get(reading.pk, [])
+        if reading.corrects_id in by_pk:
+            reading.corrects = by_pk[reading.corrects_id]
+    return readings
+
+
+def chart_details(session) -> dict:
+    alerts = list(session.alerts.select_related("acknowledged_by", "reading").order_by("-raised_at", "-id"))
     return {
-        "readings": readings,
-        "alerts": list(session.alerts.select_related("acknowledged_by", "reading").order_by("-raised_at")),
+        "readings": charted_readings(session, alerts),
+        "alerts": alerts,
         "events": list(session.events.select_related("recorded_by").order_by("occurred_at", "id")),
         "side_effects": list(session.side_effects.select_related("recorded_by").order_by("onset_at", "id")),
     }
@@ -251,7 +273,7 @@ def news2_for_readings(readings) -> dict[int, news2.News2]:
 
 def scored_rows(readings) -> list[tuple]:
     """(reading, NEWS2) for a session's readings in measured order, as the chart and review tables
-    show them; the readings come with their `artifacts` prefetched."""
+    show them; the readings come from `charted_readings`."""
     judged = artifacts.judged(readings, artifacts.marks_of_readings(readings))
     return list(zip(readings, news2.score_series(judged, carry_forward_window()), strict=True))
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from sessions import artifacts
@@ -402,12 +403,11 @@ def _describe(session, readings, in_error: int, limits, axis: _TimeAxis) -> str:
 def chart_for_session(session, *, now, readings=None, events=None) -> TrendChart:
     """The chart for a page: readings, artifact marks, events, rules and the site's timezone in at
     most five queries, or fewer when the page already holds the session's readings (with their
-    `artifacts` prefetched) and events."""
+    `artifact_list`, as `selectors.charted_readings` gives them) and events."""
     site_rows = {"site_id": session.site_id, "session": session}
     if readings is None:
-        readings = list(
-            VitalSigns.objects.filter(**site_rows).prefetch_related("artifacts").order_by("measured_at", "id")
-        )
+        marks = Prefetch("artifacts", to_attr="artifact_list")
+        readings = list(VitalSigns.objects.filter(**site_rows).prefetch_related(marks).order_by("measured_at", "id"))
     if events is None:
         events = list(SessionEvent.objects.filter(**site_rows, entered_in_error=False).order_by("occurred_at", "id"))
     return build_trend_chart(

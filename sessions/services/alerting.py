@@ -8,21 +8,24 @@ from django.utils import timezone
 
 from clinic.access import Action, require
 from sessions import alerts as rules_engine
-from sessions import artifacts, news2, schedule, tasks
-from sessions.models import Alert, InfusionSession, Metric, Phase, Severity, VitalSigns
-from sessions.selectors import artifact_marks
+from sessions import news2, schedule, tasks
+from sessions.models import Alert, InfusionSession, Metric, Phase, Severity
 
 from .guards import audited
+from .snapshot import SessionSnapshot
 
 
-def evaluate_rules(session: InfusionSession, *, now, by) -> tuple[list[Alert], list[Alert]]:
+def evaluate_rules(
+    session: InfusionSession, *, now, by, snapshot: SessionSnapshot | None = None
+) -> tuple[list[Alert], list[Alert]]:
     """Raise alerts for breached rules and resolve those back in range.
 
     Call with the session row locked: the readings it judges must not change underneath it.
+    `snapshot`: the session's rows, if the caller has read them under that lock.
     """
-    readings = list(VitalSigns.objects.valid().filter(session=session).order_by("measured_at", "id"))
-    readings = artifacts.judged(readings, artifact_marks(reading.pk for reading in readings))
-    rule_alerts = list(session.alerts.filter(kind=Alert.Kind.RULE).order_by("raised_at", "id"))
+    snapshot = snapshot or SessionSnapshot.read(session)
+    readings = snapshot.judged()
+    rule_alerts = [alert for alert in snapshot.alerts if alert.kind == Alert.Kind.RULE]
     open_alerts = {alert.rule_id: alert for alert in rule_alerts if alert.is_open}
     last_alerted_reading = {alert.rule_id: alert.reading_id for alert in rule_alerts}
     raised, resolved = [], []
@@ -76,12 +79,11 @@ def resolve_rule_alerts_on_artifact(mark, *, now, by) -> list[Alert]:
     return resolved
 
 
-def resolve_overdue_alerts(session, *, now, by) -> None:
+def resolve_overdue_alerts(session, snapshot: SessionSnapshot, *, now, by) -> None:
     """Resolve the overdue alerts whose due time the latest reading has moved past. A reading
     back-timed to before a due time leaves its alert open: that due time is only raised once."""
-    last = VitalSigns.objects.valid().filter(session=session).order_by("-measured_at").first()
-    due = schedule.next_due(session, last.measured_at if last else None, now)
-    for alert in session.alerts.open().filter(kind=Alert.Kind.OVERDUE):
+    due = schedule.next_due(session, snapshot.latest_measured_at(), now)
+    for alert in [alert for alert in snapshot.alerts if alert.kind == Alert.Kind.OVERDUE and alert.is_open]:
         if due is None or alert.due_at is None or due.due_at > alert.due_at:
             _resolve(alert, now, "A reading was recorded", by)
 

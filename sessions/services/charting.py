@@ -9,7 +9,6 @@ from django.utils import timezone
 from clinic.access import Action, require
 from sessions import assessments, news2
 from sessions.models import Alert, Assessment, InfusionSession, ReadingArtifact, SideEffect, VitalSigns
-from sessions.selectors import news2_for_readings
 from sessions.validation import check_measured_at, clean_measurements
 
 from .alerting import (
@@ -19,6 +18,7 @@ from .alerting import (
     resolve_rule_alerts_on_invalid_readings,
 )
 from .guards import audited, ensure_chartable, ensure_not_signed, locked_session
+from .snapshot import SessionSnapshot
 
 
 @dataclass
@@ -57,13 +57,14 @@ def record_vitals(
         raise ValidationError({"client_key": "A client key has at most 64 characters."})
     with transaction.atomic():
         session = locked_session(session, by)
-        if client_key:
-            stored = session.readings.filter(client_key=client_key).first()
-            if stored is not None:
-                return RecordedReading(stored, _news2(stored), list(stored.alerts.all()), replayed=True)
+        snapshot = SessionSnapshot.read(session)
+        stored = snapshot.stored(client_key) if client_key else None
+        if stored is not None:
+            return RecordedReading(stored, snapshot.news2_of(stored), list(stored.alerts.all()), replayed=True)
         ensure_chartable(session)
         return _store_reading(
             session,
+            snapshot,
             values,
             by=by,
             measured_at=measured_at or now,
@@ -75,12 +76,8 @@ def record_vitals(
         )
 
 
-def _news2(reading) -> news2.News2:
-    return news2_for_readings([reading])[reading.pk]
-
-
 def _store_reading(
-    session, values, *, by, measured_at, source, note, now, corrects=None, client_key="", artifact=("", ())
+    session, snapshot, values, *, by, measured_at, source, note, now, corrects=None, client_key="", artifact=("", ())
 ) -> RecordedReading:
     measurements = clean_measurements(
         values,
@@ -105,12 +102,11 @@ def _store_reading(
         **measurements,
     )
     audited(reading, by).save()
-    artifact_reason, artifact_fields = artifact
-    if artifact_reason.strip() or artifact_fields:
-        _artifact(reading, artifact_fields, artifact_reason, by, now)
-    resolve_overdue_alerts(session, now=now, by=by)
-    raised, resolved = evaluate_rules(session, now=now, by=by)
-    return RecordedReading(reading, _news2(reading), raised, resolved)
+    reason, fields = artifact
+    snapshot.add(reading, _artifact(reading, fields, reason, by, now) if reason.strip() or fields else None)
+    resolve_overdue_alerts(session, snapshot, now=now, by=by)
+    raised, resolved = evaluate_rules(session, now=now, by=by, snapshot=snapshot)
+    return RecordedReading(reading, snapshot.news2_of(reading), raised, resolved)
 
 
 def mark_artifact(*, reading: VitalSigns, reason: str, by, fields=(), now=None) -> ReadingArtifact:
@@ -174,11 +170,13 @@ def correct_reading(*, reading: VitalSigns, reason: str, by, values: dict | None
             update_fields=["entered_in_error", "error_reason", "error_marked_by", "error_marked_at"]
         )
         resolved = resolve_rule_alerts_on_invalid_readings(session, now=now, by=by)
+        snapshot = SessionSnapshot.read(session)
         if values is None:
-            raised, back_in_range = evaluate_rules(session, now=now, by=by)
-            return RecordedReading(reading, _news2(reading), raised, resolved + back_in_range)
+            raised, back_in_range = evaluate_rules(session, now=now, by=by, snapshot=snapshot)
+            return RecordedReading(reading, snapshot.news2_of(reading), raised, resolved + back_in_range)
         recorded = _store_reading(
             session,
+            snapshot,
             values,
             by=by,
             measured_at=reading.measured_at,

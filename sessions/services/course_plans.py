@@ -67,7 +67,7 @@ def end_course_plan(*, plan, by, outcome: str, note: str = "", ended_on: date, a
     if outcome not in CoursePlan.Outcome.values:
         raise ValidationError({"outcome": "Choose the course's outcome."})
     with transaction.atomic():
-        plan = CoursePlan.objects.select_for_update().select_related("site").get(pk=plan.pk)
+        plan = CoursePlan.objects.select_for_update(of=("self",)).select_related("site").get(pk=plan.pk)
         if plan.status != CoursePlan.Status.ACTIVE:
             raise ValidationError("This plan has already ended.")
         if ended_on < plan.started_on or ended_on > now.astimezone(plan.site.tzinfo).date():

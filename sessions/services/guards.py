@@ -7,9 +7,15 @@ from sessions.models import InfusionSession
 
 
 def locked_session(session: InfusionSession, by, action: Action = Action.CHART) -> InfusionSession:
-    """Re-read the session under a row lock so concurrent writers take turns."""
+    """Re-read the session under a row lock so concurrent writers take turns.
+
+    Only the session's row: a plain FOR UPDATE would lock the joined site and patient rows too, and
+    every chair of the site would then wait for the one charting. NO KEY leaves rows that merely
+    reference the session (an overdue alert the board raises) free to be inserted meanwhile.
+    """
     require(by, action, session.site_id)
-    return InfusionSession.objects.select_for_update().select_related("site", "patient").get(pk=session.pk)
+    locked = InfusionSession.objects.select_for_update(of=("self",), no_key=True)
+    return locked.select_related("site", "patient").get(pk=session.pk)
 
 
 def ensure_not_signed(session: InfusionSession) -> None:

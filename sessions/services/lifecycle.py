@@ -62,7 +62,7 @@ def start_session(
     check_measured_at(arrived_at, arrived_at=arrived_at, now=now)
     with transaction.atomic():
         # Lock the patient so two sessions started at once cannot take the same course number.
-        patient = type(patient).objects.select_for_update().select_related("site").get(pk=patient.pk)
+        patient = type(patient).objects.select_for_update(of=("self",)).select_related("site").get(pk=patient.pk)
         if course_number is None:
             course_number = patient.sessions.count() + 1
         medications = patient.medications.current().select_related("medication")

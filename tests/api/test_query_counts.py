@@ -10,6 +10,11 @@ from tests import factories
 from tests.conftest import BASELINE, T0, minutes
 
 MOST_QUERIES = 12
+# Charting a reading: the token and the user's sites; the session (404 check), then in one
+# transaction the session locked, its readings, their artifact marks and its alerts (read once for
+# the retry check, the overdue check, the rules and NEWS2), the reading and its history row, the
+# rules; the answer's artifacts and correction of the new reading. BEGIN and COMMIT count too.
+CHARTING_QUERIES = 14
 LISTS = (
     "/api/v1/sessions/",
     "/api/v1/vitals/",
@@ -105,3 +110,4 @@ def test_charting_a_reading_costs_the_same_queries_late_in_a_session(api, nurse_
         )
 
     assert post(81) == early
+    assert early <= CHARTING_QUERIES

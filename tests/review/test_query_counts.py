@@ -5,6 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from sessions import services
+from tests.conftest import T0, minutes
 from tests.factories import PatientFactory
 from tests.review.conftest import chart_high_bp, discharge_now
 
@@ -81,3 +83,21 @@ def test_the_critical_banner_costs_at_most_two_queries_beyond_login(
     # the login session and user, the acknowledge sites, the alerts, their count
     with django_assert_max_num_queries(5):
         physician_client.get(reverse("review-critical-banner"))
+
+
+def test_reviewing_a_signed_session_costs_no_query_per_person_or_artifact(
+    physician_client, start, patient_a, nurse_a, physician_a, critical_rule_a, django_assert_max_num_queries
+):
+    """The staff the page names (supervising, discharging, authorising, signing) come with the
+    session, and who marked an artifact with the marks."""
+    session = start(patient_a, supervising_physician=physician_a)
+    (alert,) = chart_high_bp(session, nurse_a)
+    url = reverse("review-session", args=[session.pk])
+    few = queries(physician_client, url)
+    services.mark_artifact(reading=alert.reading, reason="Cuff slipped", by=nurse_a, now=T0 + minutes(22))
+    discharge_now(session, nurse_a, physician_a)
+    services.sign_session(session=session, by=physician_a, attestation="Reviewed.", now=T0 + minutes(80))
+
+    with django_assert_max_num_queries(few):
+        response = physician_client.get(url)
+    assert "Cuff slipped" in response.content.decode()

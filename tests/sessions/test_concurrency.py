@@ -11,12 +11,14 @@ from decimal import Decimal
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import DatabaseError, connection, connections, transaction
 from django.test import Client
 from rest_framework.authtoken.models import Token
 
+from clinic.models import Patient, Site
 from sessions import services
-from sessions.models import Alert, VitalSigns
+from sessions.models import Alert, InfusionSession, VitalSigns
+from sessions.services.guards import locked_session
 from tests import factories
 from tests.conftest import T0, minutes
 
@@ -178,3 +180,31 @@ def test_a_snooze_racing_an_escalation_leaves_one_consistent_outcome(infusing_se
     assert snoozed != escalated, "either the snooze or the escalation, never both"
     assert bool(refused) == escalated
     assert alert.history.filter(escalated_at__isnull=False).count() == (1 if escalated else 0)
+
+
+def lock_now(model, pk):
+    """Lock one row from another connection, failing at once (not waiting) if it is locked."""
+    with transaction.atomic():
+        model.objects.select_for_update(nowait=True).get(pk=pk)
+
+
+def test_charting_on_a_session_leaves_its_site_and_patient_unlocked(infusing_session, nurse_a):
+    """Only the session's row is held: locking the joined site row too would make every chair of the
+    site wait for the one being charted."""
+    refused = []
+
+    def try_lock(model, pk):
+        try:
+            lock_now(model, pk)
+        except DatabaseError:
+            refused.append(model)
+
+    with transaction.atomic():
+        locked_session(infusing_session, nurse_a)
+        run_at_once(
+            lambda: try_lock(Site, infusing_session.site_id),
+            lambda: try_lock(Patient, infusing_session.patient_id),
+            lambda: try_lock(InfusionSession, infusing_session.pk),
+        )
+
+    assert set(refused) == {InfusionSession}

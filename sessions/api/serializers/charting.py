@@ -180,6 +180,10 @@ class RecordedReadingSerializer(serializers.Serializer):
     resolved_alerts = AlertSerializer(source="resolved", many=True, help_text="Alerts this reading resolved.")
     replayed = serializers.BooleanField(help_text="True when a retry with the same key returned the stored reading.")
 
+    def to_representation(self, instance):
+        self.context["news2_by_reading"] = {instance.reading.pk: instance.news2}  # scored by the service already
+        return super().to_representation(instance)
+
 
 class CorrectionSerializer(ReadingSerializer):
     """Marks a reading entered in error; vital values given here are stored as its replacement."""

@@ -16,9 +16,10 @@ from tests.review.conftest import chart_high_bp
 # and the rows), their overdue alerts already raised, open alerts, side effects, course plans and
 # the treatments those plans count.
 MOST_QUERIES = 10
-# A session's page reads each kind of charted row with its own query (readings, alerts, events,
-# side effects, assessments, addenda, rules, clearance): constant, but more than the board's dozen.
-SESSION_PAGE_MOST_QUERIES = 15
+# A session's page reads each kind of charted row with its own query (readings, artifacts, alerts,
+# events, side effects, assessments, addenda, rules, clearance); the readings' alerts come from the
+# session's alerts and the staff it names come with the session.
+SESSION_PAGE_MOST_QUERIES = 12
 
 
 @pytest.fixture(autouse=True)
