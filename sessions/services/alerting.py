@@ -197,25 +197,33 @@ def alert_overdue_sessions(sessions, *, now) -> list[Alert]:
     alerted = _already_alerted(overdue)
     raised = []
     for session, due in overdue:
-        if (session.pk, due.due_at) in alerted:
-            continue
-        minutes = int(due.overdue_by(now).total_seconds() // 60)
-        alert = Alert(
-            site_id=session.site_id,
-            session=session,
-            kind=Alert.Kind.OVERDUE,
-            severity="warning",
-            message=f"Reading overdue: {minutes} min past its due time",
-            raised_at=now,
-            due_at=due.due_at,
-        )
-        try:
-            with transaction.atomic():
-                alert.save()
-        except IntegrityError:
-            continue  # raised meanwhile by another poll
-        raised.append(alert)
+        if (session.pk, due.due_at) not in alerted and (alert := _raise_overdue(session, due, now)):
+            raised.append(alert)
     return raised
+
+
+def _raise_overdue(session, due, now) -> Alert | None:
+    """Insert the alert under the session's row lock, if no reading came since `session` was read.
+    A session being charted this moment is locked and skipped (its reading settles the due time);
+    one charted since has a new due time, judged on the next check."""
+    try:
+        with transaction.atomic():
+            locked = InfusionSession.objects.select_for_update(of=("self",), no_key=True, skip_locked=True)
+            current = locked.with_last_reading_at().filter(pk=session.pk).first()
+            if current is None or current.last_reading_at != session.last_reading_at:
+                return None
+            minutes = int(due.overdue_by(now).total_seconds() // 60)
+            return Alert.objects.create(
+                site_id=session.site_id,
+                session=session,
+                kind=Alert.Kind.OVERDUE,
+                severity="warning",
+                message=f"Reading overdue: {minutes} min past its due time",
+                raised_at=now,
+                due_at=due.due_at,
+            )
+    except IntegrityError:
+        return None  # raised meanwhile by another poll
 
 
 def _already_alerted(overdue: list) -> set:

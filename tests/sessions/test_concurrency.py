@@ -208,3 +208,16 @@ def test_charting_on_a_session_leaves_its_site_and_patient_unlocked(infusing_ses
         )
 
     assert set(refused) == {InfusionSession}
+
+
+def test_the_board_raises_no_overdue_alert_for_a_session_being_charted(infusing_session, nurse_a):
+    """The board read the session overdue, but a reading is being recorded this moment: the poll
+    skips it rather than raise an alert that reading would never resolve."""
+    overdue_at = T0 + minutes(26)  # the reading due at T0+20, 5 minutes' grace
+    read_by_the_board = list(InfusionSession.objects.filter(pk=infusing_session.pk).with_last_reading_at())
+    raised = []
+    with transaction.atomic():
+        locked_session(infusing_session, nurse_a)
+        run_at_once(lambda: raised.extend(services.alert_overdue_sessions(read_by_the_board, now=overdue_at)))
+    assert raised == []
+    assert not Alert.objects.filter(kind=Alert.Kind.OVERDUE).exists()

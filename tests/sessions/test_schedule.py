@@ -193,3 +193,10 @@ def test_a_reading_entered_in_error_does_not_satisfy_the_schedule(infusing_sessi
     services.correct_reading(reading=reading, reason="Wrong patient", by=nurse_a, now=T0 + minutes(21))
     raised = services.alert_overdue_readings(now=T0 + minutes(26))
     assert [alert.due_at for alert in raised] == [T0 + minutes(20)]
+
+
+def test_a_reading_charted_after_the_board_read_its_sessions_raises_no_overdue_alert(infusing_session, nurse_a):
+    read_by_the_board = list(type(infusing_session).objects.filter(pk=infusing_session.pk).with_last_reading_at())
+    chart(infusing_session, nurse_a, 26)  # committed between the board's read and its overdue check
+    assert services.alert_overdue_sessions(read_by_the_board, now=T0 + minutes(26)) == []
+    assert not overdue_alerts(infusing_session).exists()
