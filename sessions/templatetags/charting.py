@@ -2,6 +2,8 @@ from datetime import timedelta
 
 from django import template
 
+from sessions.models import Phase
+
 register = template.Library()
 
 
@@ -25,3 +27,9 @@ def clock(value) -> str:
     """'09:40' in the current timezone, as `time:"H:i"` writes it. That filter looks its format up
     through the locale machinery on every call, and a readings table calls it hundreds of times."""
     return f"{value:%H:%M}" if value else ""
+
+
+@register.filter
+def phase_label(value: str) -> str:
+    """'ready_for_discharge' → 'Ready for discharge', as the phase's choice names it."""
+    return Phase(value).label

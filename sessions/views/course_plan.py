@@ -11,6 +11,7 @@ from clinic.access import Action, can, require
 from sessions import review_selectors, services
 from sessions.course_plan import plan_progress, suggested_outcome
 from sessions.forms import apply_service_errors
+from sessions.models import CoursePlan
 from sessions.review_forms import CoursePlanForm, EndCoursePlanForm
 
 
@@ -33,6 +34,7 @@ def _page(request, patient, *, plan_form=None, end_form=None):
         **plan_summary(request.user, patient, review_selectors.dosed_times(patient)),
         "patient": patient,
         "suggestion": suggestion,
+        "suggestion_label": CoursePlan.Outcome(suggestion).label if suggestion else "",
         "scores": scores,
         "plan_form": plan_form or CoursePlanForm(initial={"started_on": today}),
         "end_form": end_form or EndCoursePlanForm(initial={"ended_on": today, "outcome": suggestion}),

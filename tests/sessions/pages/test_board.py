@@ -15,6 +15,11 @@ def test_it_lists_todays_sessions_with_phase_and_next_due(nurse_client, infusing
     assert "due in 5 min <small>(09:20)</small>" in page  # T0 + 20 min in New York
 
 
+def test_phases_are_named_as_nurses_say_them(nurse_client, session_a, at):
+    at(1)
+    assert '<span class="phase phase-pre_check">Pre-check</span>' in nurse_client.get("/board/").content.decode()
+
+
 def test_a_reading_past_its_due_time_turns_amber_then_red(nurse_client, infusing_session, at):
     at(22)  # due at T0+20, grace 5 min
     assert "Due now" in nurse_client.get("/board/").content.decode()
