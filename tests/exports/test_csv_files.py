@@ -4,7 +4,9 @@ from decimal import Decimal
 
 import pytest
 
+from sessions import services
 from sessions.exports import csv as csv_export
+from tests.conftest import T0
 from tests.exports.conftest import read_csv
 
 
@@ -68,6 +70,15 @@ def test_side_effects_csv_has_the_term_severity_and_action(client, nurse_a, char
         "recorded_by": "nurse_a",
         "entered_in_error": "false",
     }
+
+
+def test_side_effects_csv_describes_an_other_term_by_its_free_text(client, nurse_a, infusing_session):
+    services.record_side_effect(
+        session=infusing_session, by=nurse_a, term="other", other_term="Hiccups", severity="mild", onset_at=T0
+    )
+    client.force_login(nurse_a)
+    [row] = read_csv(client.get("/api/v1/export/side-effects.csv"))
+    assert (row["term"], row["description"]) == ("other", "Hiccups")
 
 
 def test_alerts_csv_has_the_value_with_its_unit_and_what_was_done(client, nurse_a, charted_session, alert):
