@@ -86,10 +86,16 @@ def _subclass_cell(value) -> str:
 
 
 class _Echo:
-    """csv.writer needs a file; this one hands each formatted line straight back."""
+    r"""csv.writer needs a file; this one hands each formatted line straight back, ending in \n as
+    PostgreSQL's COPY ends its lines. The writer is told \r\n so that, like COPY, it quotes a cell
+    holding a lone \r: it quotes the characters of its own line ending."""
 
     def write(self, line: str) -> str:
-        return line
+        return line[:-2] + "\n"
+
+
+def header(export: CsvExport) -> str:
+    return csv.writer(_Echo()).writerow(export.headers)
 
 
 def source_rows(export: CsvExport, queryset: QuerySet) -> QuerySet:
@@ -111,7 +117,7 @@ def rows(export: CsvExport, queryset: QuerySet) -> Iterator[str]:
     position = {source: index for index, source in enumerate(export.sources)}
     getters = [_getter(column, position) for column in export.columns]
     writer = csv.writer(_Echo())
-    yield writer.writerow(export.headers)
+    yield header(export)
     for row in source_rows(export, queryset).iterator(chunk_size=CHUNK_SIZE):
         yield writer.writerow([get(row) for get in getters])
 

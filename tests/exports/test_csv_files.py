@@ -19,6 +19,15 @@ def test_every_file_has_its_documented_header(client, nurse_a, charted_session, 
     assert len(set(export.headers)) == len(export.headers)
 
 
+@pytest.mark.parametrize("export", csv_export.EXPORTS.values(), ids=lambda export: export.name)
+def test_every_file_ends_its_lines_with_a_newline_alone(client, nurse_a, charted_session, export):
+    """As PostgreSQL's COPY writes them, whichever way the file is written."""
+    client.force_login(nurse_a)
+    body = b"".join(client.get(f"/api/v1/export/{export.name}.csv").streaming_content)
+    assert body.endswith(b"\n") and b"\r" not in body
+    assert body.count(b"\n") > 1
+
+
 def test_sessions_csv_keeps_the_weight_as_entered_and_in_kg(client, nurse_a, start, patient_a):
     session = start(patient_a, weight_value=Decimal("154"), weight_unit="lb", chair="3")
     session.refresh_from_db()
@@ -100,3 +109,12 @@ def test_alerts_csv_has_the_value_with_its_unit_and_what_was_done(client, nurse_
         "resolved_at": "2026-11-16T14:32:00+00:00",
         "resolved_reason": "Its reading was marked entered in error",
     }
+
+
+def test_a_cell_holding_a_line_break_is_quoted_whole(client, nurse_a, infusing_session):
+    services.record_side_effect(
+        session=infusing_session, by=nurse_a, term="other", other_term="a\rb", note="c\nd", severity="mild", onset_at=T0
+    )
+    client.force_login(nurse_a)
+    body = b"".join(client.get("/api/v1/export/side-effects.csv").streaming_content)
+    assert b',"a\rb",' in body and b',"c\nd",' in body
