@@ -2,9 +2,10 @@
 
 Each column names its source and says what it holds; that list is the file's documentation
 (see `EXPORTS`). A value worked out from others is an annotation, worked out in the query,
-unless it needs Python (`compute`). Rows are read with `.values_list()` over a server-side
-cursor, CHUNK_SIZE at a time, so memory stays flat however many readings a clinic group holds,
-and one query serves any number of rows.
+unless it needs Python (`compute`). Writing a file here is the reference, used on SQLite and for
+a file with a computed column; otherwise PostgreSQL's COPY writes the same bytes (csv_copy.py).
+Rows are read with `.values_list()` over a server-side cursor, CHUNK_SIZE at a time, so memory
+stays flat however many readings a clinic group holds, and one query serves any number of rows.
 """
 
 import csv
@@ -21,7 +22,7 @@ from sessions.models import Alert, InfusionSession, ReadingArtifact, SideEffect,
 
 CHUNK_SIZE = 2000
 # A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ class Column:
     description: str
     source: str = ""  # the ORM path or annotation read for this column; defaults to the header
     needs: tuple[str, ...] = ()  # several ORM paths, combined by `compute`
-    compute: Callable[..., object] | None = None  # a rule only Python can apply
+    compute: Callable[..., object] | None = None  # a rule only Python can apply (no COPY for its file)
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -56,7 +57,7 @@ class CsvExport:
 
 def _text(value) -> str:
     text = str(value)
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 # Looked up by exact type: a million-row export formats tens of millions of cells, and one
