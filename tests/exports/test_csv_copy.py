@@ -192,3 +192,15 @@ def test_a_client_gone_midway_leaves_the_connection_usable(awkward, monkeypatch)
     next(stream)
     stream.close()
     assert VitalSigns.objects.count() == len(Phase) + 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_persistent_connection_keeps_none_of_the_exports_settings(awkward):
+    def jit() -> str:
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW jit")
+            return cursor.fetchone()[0]
+
+    before = jit()
+    copied_file(csv.VITALS, VitalSigns.objects.all())
+    assert jit() == before
