@@ -1,7 +1,7 @@
 """CSV files PostgreSQL writes itself: `COPY (<the export's query>) TO STDOUT WITH (FORMAT csv)`.
 
 Formatting the cells in Python is most of a large export's time (Django's timestamp loader and
-`csv.cell()` run once per value); COPY writes the same file several times faster. The query
+`csv.cell()` run once per value); COPY writes the same file about three times faster. The query
 selects each column as the text `csv.cell()` writes for it, worked out from the column's field
 (`_as_text`), so both paths give the same bytes (tests/exports/test_csv_copy.py holds them to
 it). A file with a column only Python can compute (`Column.compute`), and any database but
