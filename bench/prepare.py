@@ -153,7 +153,8 @@ def export_start(rows: int) -> datetime.datetime:
 
 
 def export_sql(exporter, start) -> str:
-    """The CSV export's own query (same filter, scope, columns and order), as plain SQL."""
+    """The CSV export's own query (same filter, scope, sources and order) as plain SQL, its values
+    as stored: what PostgreSQL's COPY writes with no formatting, the export's ceiling."""
     from django.db import connection
 
     from clinic.access import scope
@@ -165,9 +166,7 @@ def export_sql(exporter, start) -> str:
     readings = ReadingFilter(
         {"from": start.isoformat()}, queryset=scope(VitalSigns.objects.all(), exporter), request=request
     ).qs
-    sources = list(dict.fromkeys(source for column in csv.VITALS.columns for source in column.sources))
-    query = readings.annotate(**csv.VITALS.annotations()).order_by(*csv.VITALS.ordering).values_list(*sources).query
-    sql, params = query.sql_with_params()
+    sql, params = csv.source_rows(csv.VITALS, readings).query.sql_with_params()
     with connection.cursor() as cursor:
         return cursor.mogrify(sql, params)
 

@@ -7,6 +7,8 @@ a wrong code is worse than none.
 
 from dataclasses import dataclass
 
+from django.db.models import Case, Value, When
+
 LOINC = "http://loinc.org"
 UCUM = "http://unitsofmeasure.org"
 
@@ -135,3 +137,9 @@ def ucum_unit(field: str) -> str:
     """The UCUM code of a vital field's canonical unit; empty for scores and NEWS2."""
     measure = BY_FIELD.get(field)
     return measure.ucum if measure else ""
+
+
+def ucum_unit_of(field_path: str) -> Case:
+    """ucum_unit() in SQL, of the field name held at `field_path` (the CSV exports work it out in their query)."""
+    units = [When(**{field_path: field}, then=Value(measure.ucum)) for field, measure in BY_FIELD.items()]
+    return Case(*units, default=Value(""))

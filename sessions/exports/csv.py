@@ -1,9 +1,11 @@
 """CSV exports: each file's columns as data, and a generator that streams the rows.
 
+Each column names its source and says what it holds; that list is the file's documentation
+(see `EXPORTS`). A value worked out from others is an annotation, worked out in the query,
+unless it needs Python (`compute`). Writing a file here is the reference, used on SQLite and for
+a file with a computed column; otherwise PostgreSQL's COPY writes the same bytes (csv_copy.py).
 Rows are read with `.values_list()` over a server-side cursor, CHUNK_SIZE at a time, so memory
-stays flat however many readings a clinic group holds, and one query serves any number of
-rows. Each column names its source and says what it holds; that list is the file's
-documentation (see `EXPORTS`).
+stays flat however many readings a clinic group holds, and one query serves any number of rows.
 """
 
 import csv
@@ -13,23 +15,23 @@ from dataclasses import dataclass
 from decimal import Decimal
 from operator import itemgetter
 
-from django.db.models import JSONField, Model, OuterRef, QuerySet, Subquery
+from django.db.models import Case, F, Func, Model, OuterRef, QuerySet, Subquery, TextField, Value, When
 
-from sessions.exports.codes import ucum_unit
+from sessions.exports.codes import ucum_unit_of
 from sessions.models import Alert, InfusionSession, ReadingArtifact, SideEffect, VitalSigns
 
 CHUNK_SIZE = 2000
 # A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
 class Column:
     header: str
     description: str
-    source: str = ""  # the ORM path read for this column; defaults to the header
+    source: str = ""  # the ORM path or annotation read for this column; defaults to the header
     needs: tuple[str, ...] = ()  # several ORM paths, combined by `compute`
-    compute: Callable[..., object] | None = None
+    compute: Callable[..., object] | None = None  # a rule only Python can apply (no COPY for its file)
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -45,13 +47,17 @@ class CsvExport:
     annotations: Callable[[], dict] = dict  # computed sources some columns read (built per request)
 
     @property
+    def sources(self) -> list[str]:
+        return list(dict.fromkeys(source for column in self.columns for source in column.sources))
+
+    @property
     def headers(self) -> list[str]:
         return [column.header for column in self.columns]
 
 
 def _text(value) -> str:
     text = str(value)
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 # Looked up by exact type: a million-row export formats tens of millions of cells, and one
@@ -81,10 +87,21 @@ def _subclass_cell(value) -> str:
 
 
 class _Echo:
-    """csv.writer needs a file; this one hands each formatted line straight back."""
+    r"""csv.writer needs a file; this one hands each formatted line straight back, ending in \n as
+    PostgreSQL's COPY ends its lines. The writer is told \r\n so that, like COPY, it quotes a cell
+    holding a lone \r: it quotes the characters of its own line ending."""
 
     def write(self, line: str) -> str:
-        return line
+        return line[:-2] + "\n"
+
+
+def header(export: CsvExport) -> str:
+    return csv.writer(_Echo()).writerow(export.headers)
+
+
+def source_rows(export: CsvExport, queryset: QuerySet) -> QuerySet:
+    """The rows in the file's order, as tuples of `export.sources`."""
+    return queryset.annotate(**export.annotations()).order_by(*export.ordering).values_list(*export.sources)
 
 
 def _getter(column: Column, position: dict[str, int]) -> Callable[[tuple], str]:
@@ -98,13 +115,11 @@ def _getter(column: Column, position: dict[str, int]) -> Callable[[tuple], str]:
 
 def rows(export: CsvExport, queryset: QuerySet) -> Iterator[str]:
     """The header line, then one line per row; lazily, CHUNK_SIZE rows in memory at a time."""
-    sources = list(dict.fromkeys(source for column in export.columns for source in column.sources))
-    position = {source: index for index, source in enumerate(sources)}
+    position = {source: index for index, source in enumerate(export.sources)}
     getters = [_getter(column, position) for column in export.columns]
     writer = csv.writer(_Echo())
-    yield writer.writerow(export.headers)
-    values = queryset.annotate(**export.annotations()).order_by(*export.ordering).values_list(*sources)
-    for row in values.iterator(chunk_size=CHUNK_SIZE):
+    yield header(export)
+    for row in source_rows(export, queryset).iterator(chunk_size=CHUNK_SIZE):
         yield writer.writerow([get(row) for get in getters])
 
 
@@ -119,8 +134,11 @@ def _session_status(signed_at, discharged_at, started_at, ended_at, min_observat
     return session.phase()
 
 
-def _side_effect_description(term: str, other_term: str) -> str:
-    return other_term if term == SideEffect.Term.OTHER else SideEffect.Term(term).label
+def _side_effect_description() -> dict:
+    """The catalog label, or the free text for other."""
+    labels = [When(term=term, then=Value(term.label)) for term in SideEffect.Term if term != SideEffect.Term.OTHER]
+    other = When(term=SideEffect.Term.OTHER, then=F("other_term"))
+    return {"description": Case(other, *labels, output_field=TextField())}
 
 
 # Columns every chart export starts with, so files join on session_id and patient_id.
@@ -142,18 +160,26 @@ def _entered_in_error() -> tuple[Column, ...]:
     )
 
 
+class _JoinedWords(Func):
+    """A JSON array of strings joined by single spaces."""
+
+    output_field = TextField()
+    template = "array_to_string(ARRAY(SELECT jsonb_array_elements_text(%(expressions)s)), ' ')"
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        # json_each yields the array in order, and a plain scan aggregates in that order.
+        template = "(SELECT group_concat(value, ' ') FROM json_each(%(expressions)s))"
+        return self.as_sql(compiler, connection, template=template, **extra_context)
+
+
 def _latest_artifact() -> dict:
+    """The latest marking's values (field names, or `reading` for the whole reading) and reason."""
     latest = ReadingArtifact.objects.filter(reading=OuterRef("pk")).order_by("-marked_at", "-id")
+    values = Case(When(fields=[], then=Value("reading")), default=_JoinedWords("fields"), output_field=TextField())
     return {
-        "artifact_fields": Subquery(latest.values("fields")[:1], output_field=JSONField()),
+        "artifact_values": Subquery(latest.values(values=values)[:1]),
         "artifact_reason": Subquery(latest.values("reason")[:1]),
     }
-
-
-def _artifact_values(fields, reason) -> str | None:
-    if reason is None:
-        return None
-    return " ".join(fields) if fields else "reading"
 
 
 _UPDATED_AT = Column("updated_at", "Last change to the row (UTC); what `updated_since` filters on.")
@@ -190,8 +216,6 @@ VITALS = CsvExport(
             "artifact_values",
             "Values of the latest artifact marking, space-separated field names, or `reading` for the whole "
             "reading; they stay as charted but are left out of alert rules and NEWS2.",
-            needs=("artifact_fields", "artifact_reason"),
-            compute=_artifact_values,
         ),
         Column("artifact_reason", "Why they were marked as an artifact."),
         Column("corrects_reading_id", "The reading this one corrects, if any.", "corrects_id"),
@@ -255,12 +279,7 @@ SIDE_EFFECTS = CsvExport(
     columns=(
         *_chart_keys("side_effect_id", "The side effect (FHIR AdverseEvent id)."),
         Column("term", "Catalog term code (other = free text)."),
-        Column(
-            "description",
-            "The catalog label, or the free text for other.",
-            needs=("term", "other_term"),
-            compute=_side_effect_description,
-        ),
+        Column("description", "The catalog label, or the free text for other."),
         Column("severity", "mild, moderate or severe."),
         Column("onset_at", "Onset (UTC)."),
         Column("resolved_at", "Resolution (UTC); empty while ongoing."),
@@ -271,6 +290,7 @@ SIDE_EFFECTS = CsvExport(
         *_entered_in_error(),
         _UPDATED_AT,
     ),
+    annotations=_side_effect_description,
 )
 
 ALERTS = CsvExport(
@@ -286,12 +306,7 @@ ALERTS = CsvExport(
         Column("metric", "The vital field or news2 the rule watched.", "rule_snapshot__metric"),
         Column("reading_id", "The reading that breached the rule.", "reading_id"),
         Column("value", "The reading's value of the metric, in value_unit."),
-        Column(
-            "value_unit",
-            "UCUM unit of value (mm[Hg], /min, %, Cel); empty for scores.",
-            needs=("rule_snapshot__metric",),
-            compute=lambda metric: ucum_unit(metric or ""),
-        ),
+        Column("value_unit", "UCUM unit of value (mm[Hg], /min, %, Cel); empty for scores."),
         Column("message", "What the nurse and physician saw."),
         Column("raised_at", "When it was raised (UTC)."),
         Column("due_at", "For overdue alerts: when the reading was due (UTC)."),
@@ -302,6 +317,7 @@ ALERTS = CsvExport(
         Column("resolved_reason", "Why it resolved."),
         _UPDATED_AT,
     ),
+    annotations=lambda: {"value_unit": ucum_unit_of("rule_snapshot__metric")},
 )
 
 EXPORTS = {export.name: export for export in (VITALS, SESSIONS, SIDE_EFFECTS, ALERTS)}

@@ -4,7 +4,9 @@ from decimal import Decimal
 
 import pytest
 
+from sessions import services
 from sessions.exports import csv as csv_export
+from tests.conftest import T0
 from tests.exports.conftest import read_csv
 
 
@@ -15,6 +17,15 @@ def test_every_file_has_its_documented_header(client, nurse_a, charted_session, 
     header = b"".join(response.streaming_content).decode().splitlines()[0]
     assert header.split(",") == export.headers
     assert len(set(export.headers)) == len(export.headers)
+
+
+@pytest.mark.parametrize("export", csv_export.EXPORTS.values(), ids=lambda export: export.name)
+def test_every_file_ends_its_lines_with_a_newline_alone(client, nurse_a, charted_session, export):
+    """As PostgreSQL's COPY writes them, whichever way the file is written."""
+    client.force_login(nurse_a)
+    body = b"".join(client.get(f"/api/v1/export/{export.name}.csv").streaming_content)
+    assert body.endswith(b"\n") and b"\r" not in body
+    assert body.count(b"\n") > 1
 
 
 def test_sessions_csv_keeps_the_weight_as_entered_and_in_kg(client, nurse_a, start, patient_a):
@@ -70,6 +81,15 @@ def test_side_effects_csv_has_the_term_severity_and_action(client, nurse_a, char
     }
 
 
+def test_side_effects_csv_describes_an_other_term_by_its_free_text(client, nurse_a, infusing_session):
+    services.record_side_effect(
+        session=infusing_session, by=nurse_a, term="other", other_term="Hiccups", severity="mild", onset_at=T0
+    )
+    client.force_login(nurse_a)
+    [row] = read_csv(client.get("/api/v1/export/side-effects.csv"))
+    assert (row["term"], row["description"]) == ("other", "Hiccups")
+
+
 def test_alerts_csv_has_the_value_with_its_unit_and_what_was_done(client, nurse_a, charted_session, alert):
     client.force_login(nurse_a)
     [row] = read_csv(client.get("/api/v1/export/alerts.csv"))
@@ -89,3 +109,12 @@ def test_alerts_csv_has_the_value_with_its_unit_and_what_was_done(client, nurse_
         "resolved_at": "2026-11-16T14:32:00+00:00",
         "resolved_reason": "Its reading was marked entered in error",
     }
+
+
+def test_a_cell_holding_a_line_break_is_quoted_whole(client, nurse_a, infusing_session):
+    services.record_side_effect(
+        session=infusing_session, by=nurse_a, term="other", other_term="a\rb", note="c\nd", severity="mild", onset_at=T0
+    )
+    client.force_login(nurse_a)
+    body = b"".join(client.get("/api/v1/export/side-effects.csv").streaming_content)
+    assert b',"a\rb",' in body and b',"c\nd",' in body
