@@ -185,19 +185,22 @@ def write_results(results, seconds: float) -> None:
             f"| p95 < 50 ms | p50 {ro.p50:.0f} ms, p95 {ro.p95:.0f} ms ({ro.errors} errors); closed loop "
             f"{rc.throughput:.0f}/s, p50 {rc.p50:.0f} ms, p95 {rc.p95:.0f} ms | {verdict(ro.p95 < 50)} |"
         )
-        for name, target in (
-            ("nurse board", 150),
-            ("physician alert page", 150),
-            ("session review (60 readings)", 100),
+        # The targets: the board and alert page also at most 12 queries; the review page by time.
+        for name, target, most_queries in (
+            ("nurse board", 150, 12),
+            ("physician alert page", 150, 12),
+            ("session review (60 readings)", 100, None),
         ):
             o, c, queries = n[f"{name} open"], n[f"{name} closed"], prepared["in_process"][name]["queries"]
             extra = (
                 f", {prepared['in_progress']} sessions in progress" if name != "session review (60 readings)" else ""
             )
+            ceiling = f", ≤ {most_queries} queries" if most_queries else ""
+            ok = o.p95 < target and 0 < queries <= (most_queries or queries)
             lines.append(
-                f"| {label} | {name}{extra}, {PAGE_RATE}/s offered | p95 < {target} ms, ≤ 12 queries "
+                f"| {label} | {name}{extra}, {PAGE_RATE}/s offered | p95 < {target} ms{ceiling} "
                 f"| p50 {o.p50:.0f} ms, p95 {o.p95:.0f} ms, {queries} queries; closed loop "
-                f"{c.throughput:.0f}/s | {verdict(o.p95 < target and 0 < queries <= 12)} |"
+                f"{c.throughput:.0f}/s | {verdict(ok)} |"
             )
         e, cp = n["export"], n["copy"]
         share = e["rows_per_s"] / cp["rows_per_s"]

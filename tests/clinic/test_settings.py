@@ -85,3 +85,11 @@ def test_the_served_application_freezes_start_up_objects_out_of_garbage_collecti
     code = "import gc, clinic.wsgi; print(gc.get_freeze_count() > 50_000, gc.get_threshold()[0])"
     result = python("-c", code, DATABASE_URL="sqlite:////tmp/x.db")
     assert result.stdout.split() == ["True", "10000"], result.stderr
+
+
+def test_server_side_cursors_can_be_turned_off_for_a_transaction_pooler():
+    code = "from django.db import connection; print(connection.settings_dict['DISABLE_SERVER_SIDE_CURSORS'])"
+    result = manage(
+        "shell", "--no-imports", "-c", code, DATABASE_URL="sqlite:////tmp/x.db", DISABLE_SERVER_SIDE_CURSORS="true"
+    )
+    assert result.stdout.strip() == "True", result.stderr
