@@ -8,6 +8,7 @@ import uuid
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 
 from clinic import units
 from clinic.models import Patient
@@ -116,7 +117,7 @@ class VitalsForm(forms.Form):
 WHOLE_READING = "reading"
 ARTIFACT_CHOICES = [
     (WHOLE_READING, "Whole reading"),
-    *((name, VitalSigns._meta.get_field(name).verbose_name.capitalize()) for name in VitalSigns.CHARTABLE_FIELDS),
+    *((name, capfirst(VitalSigns._meta.get_field(name).verbose_name)) for name in VitalSigns.CHARTABLE_FIELDS),
 ]
 
 
@@ -146,6 +147,18 @@ class ArtifactForm(forms.Form):
 
 class VitalsEntryForm(VitalsForm, ArtifactForm):
     """The chart's entry form: a reading, optionally marked as an artifact as it is entered."""
+
+    ARTIFACT_FIELDS = ("artifact_values", "artifact_reason")
+
+    def reading_fields(self) -> list:
+        return [field for field in self.visible_fields() if field.name not in self.ARTIFACT_FIELDS]
+
+    def artifact_marking(self) -> list:
+        """Rarely used, so the page keeps it folded below the values, unless it holds an answer."""
+        return [self[name] for name in self.ARTIFACT_FIELDS]
+
+    def marks_artifact(self) -> bool:
+        return self.is_bound and any(self.data.get(name) or self[name].errors for name in self.ARTIFACT_FIELDS)
 
 
 class CorrectionForm(VitalsForm):

@@ -85,7 +85,9 @@ class VitalSigns(EnteredInErrorMixin):
     respiratory_rate = models.PositiveSmallIntegerField("respiratory rate (/min)", null=True, blank=True)
     temperature_value = models.DecimalField("temperature", max_digits=4, decimal_places=1, null=True, blank=True)
     temperature_unit = models.CharField(max_length=1, choices=units.TEMPERATURE_UNITS, blank=True)
-    temperature_c = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True, editable=False)
+    temperature_c = models.DecimalField(
+        "temperature (°C)", max_digits=5, decimal_places=2, null=True, blank=True, editable=False
+    )
     etco2 = models.PositiveSmallIntegerField("EtCO2 (mmHg)", null=True, blank=True)
     sedation_moaas = models.PositiveSmallIntegerField("sedation (MOAA/S 0–5)", null=True, blank=True)
     dissociation = models.PositiveSmallIntegerField("dissociation (0–10)", null=True, blank=True)

@@ -117,8 +117,18 @@ def test_an_artifact_reason_without_a_tick_is_a_field_error(nurse_client, infusi
         f"/sessions/{infusing_session.pk}/readings/",
         {"spo2": "83", "temperature_unit": "C", "artifact_reason": "Probe slipped"},
     )
-    assert "Tick the values that are artifacts, or the whole reading." in response.content.decode()
+    page = response.content.decode()
+    assert "Tick the values that are artifacts, or the whole reading." in page
+    assert '<details class="artifact-marking" open>' in page  # the error is in sight
     assert infusing_session.readings.count() == 1
+
+
+def test_artifact_marking_waits_folded_below_the_values(nurse_client, infusing_session):
+    """Nurses chart values every few minutes and mark artifacts rarely: the values come first."""
+    page = nurse_client.get(f"/sessions/{infusing_session.pk}/").content.decode()
+    assert '<details class="artifact-marking">' in page
+    assert page.index('for="id_systolic"') < page.index('for="id_note"') < page.index("artifact-marking")
+    assert "Temperature (°C)" in page and "SpO2 (%)" in page
 
 
 def test_a_reading_is_marked_later_from_its_row(nurse_client, infusing_session):
