@@ -11,6 +11,7 @@ PostgreSQL, keeps the Python path.
 import re
 from collections.abc import Iterator
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections, transaction
 from django.db.models import (
     BooleanField,
@@ -107,10 +108,14 @@ def chunks(export: csv.CsvExport, queryset: QuerySet) -> Iterator[bytes]:
 
     The statement is made here, before the response starts; the rows are read as it streams."""
     connection = connections[queryset.db]
-    sql, params = cells(export, queryset).query.get_compiler(queryset.db).as_sql()
+    header = csv.header(export).encode()
+    try:
+        sql, params = cells(export, queryset).query.get_compiler(queryset.db).as_sql()
+    except EmptyResultSet:  # a filter no row can match (no sites, an empty choice): Django asks nothing
+        return iter([header])
     # COPY takes no parameters: psycopg binds them into the statement, client-side.
     statement = f"COPY ({connection.ops.compose_sql(sql, params)}) TO STDOUT WITH (FORMAT csv)"
-    return _copied(connection, csv.header(export).encode(), statement)
+    return _copied(connection, header, statement)
 
 
 def _copied(connection, header: bytes, statement: str) -> Iterator[bytes]:

@@ -3,13 +3,13 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from clinic.access import Action, require
 from sessions import alerts as rules_engine
 from sessions import news2, schedule, tasks
-from sessions.models import Alert, InfusionSession, Metric, Phase, Severity
+from sessions.models import Alert, InfusionSession, Metric, Phase, Severity, VitalSigns
 
 from .guards import audited
 from .snapshot import SessionSnapshot
@@ -203,14 +203,19 @@ def alert_overdue_sessions(sessions, *, now) -> list[Alert]:
 
 
 def _raise_overdue(session, due, now) -> Alert | None:
-    """Insert the alert under the session's row lock, if no reading came since `session` was read.
-    A session being charted this moment is locked and skipped (its reading settles the due time);
-    one charted since has a new due time, judged on the next check."""
+    """Insert the alert under the session's row lock, if it is still charted and no reading came
+    since `session` was read. A session being charted this moment is locked and skipped (its
+    reading settles the due time); one charted, discharged or signed since is judged again on
+    the next check. The latest reading is read after the lock is held, so it sees every reading
+    committed before."""
     try:
         with transaction.atomic():
             locked = InfusionSession.objects.select_for_update(of=("self",), no_key=True, skip_locked=True)
-            current = locked.with_last_reading_at().filter(pk=session.pk).first()
-            if current is None or current.last_reading_at != session.last_reading_at:
+            current = locked.filter(pk=session.pk).first()
+            if current is None or current.phase(now) not in _ACTIVE_PHASES:
+                return None
+            latest = VitalSigns.objects.valid().filter(session=session).aggregate(latest=Max("measured_at"))["latest"]
+            if latest != session.last_reading_at:
                 return None
             minutes = int(due.overdue_by(now).total_seconds() // 60)
             return Alert.objects.create(

@@ -138,3 +138,27 @@ def test_without_trusted_proxies_forwarded_for_is_ignored(rf, settings):
     settings.TRUSTED_PROXY_COUNT = 0
     request = rf.get("/", REMOTE_ADDR="192.0.2.1", HTTP_X_FORWARDED_FOR="198.51.100.9")
     assert client_address(request) == "192.0.2.1"
+
+
+@pytest.mark.parametrize(
+    "forwarded, seen",
+    [
+        ("198.51.100.9:50312", "198.51.100.9"),
+        ("[2001:db8::7]:443", "2001:db8::7"),
+        ("2001:db8::7", "2001:db8::7"),
+        ("unknown", "10.0.0.2"),
+        ("", "10.0.0.2"),
+    ],
+)
+def test_a_forwarded_entry_with_a_port_or_no_address_is_read_or_ignored(rf, settings, forwarded, seen):
+    from clinic.client_address import client_address
+
+    settings.TRUSTED_PROXY_COUNT = 1
+    request = rf.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded)
+    assert client_address(request) == seen
+
+
+def test_a_login_through_a_proxy_writing_junk_is_answered_not_a_500(settings, nurse_a, axes_on):
+    settings.TRUSTED_PROXY_COUNT = 1
+    client = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="unknown")
+    assert log_in(client, "nurse_a", PASSWORD).status_code == 302

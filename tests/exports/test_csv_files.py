@@ -6,6 +6,7 @@ import pytest
 
 from sessions import services
 from sessions.exports import csv as csv_export
+from tests import factories
 from tests.conftest import T0
 from tests.exports.conftest import read_csv
 
@@ -17,6 +18,18 @@ def test_every_file_has_its_documented_header(client, nurse_a, charted_session, 
     header = b"".join(response.streaming_content).decode().splitlines()[0]
     assert header.split(",") == export.headers
     assert len(set(export.headers)) == len(export.headers)
+
+
+@pytest.mark.parametrize("export", csv_export.EXPORTS.values(), ids=lambda export: export.name)
+@pytest.mark.parametrize("who, query", [("no_sites", ""), ("nurse_a", "?status=ready_for_discharge")])
+def test_a_file_no_row_can_match_is_its_header_alone(client, charted_session, export, who, query, request):
+    """No site to see, or a status no session has: Django runs no query for it, and the file is
+    just its header, never a 500."""
+    user = factories.UserFactory() if who == "no_sites" else request.getfixturevalue(who)
+    client.force_login(user)
+    response = client.get(f"/api/v1/export/{export.name}.csv{query}")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).decode() == ",".join(export.headers) + "\n"
 
 
 @pytest.mark.parametrize("export", csv_export.EXPORTS.values(), ids=lambda export: export.name)

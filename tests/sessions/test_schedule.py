@@ -200,3 +200,10 @@ def test_a_reading_charted_after_the_board_read_its_sessions_raises_no_overdue_a
     chart(infusing_session, nurse_a, 26)  # committed between the board's read and its overdue check
     assert services.alert_overdue_sessions(read_by_the_board, now=T0 + minutes(26)) == []
     assert not overdue_alerts(infusing_session).exists()
+
+
+def test_a_session_discharged_after_the_board_read_it_raises_no_overdue_alert(infusing_session):
+    read_by_the_board = list(type(infusing_session).objects.filter(pk=infusing_session.pk).with_last_reading_at())
+    type(infusing_session).objects.filter(pk=infusing_session.pk).update(discharged_at=T0 + minutes(25))
+    assert services.alert_overdue_sessions(read_by_the_board, now=T0 + minutes(26)) == []
+    assert not overdue_alerts(infusing_session).exists()
