@@ -18,29 +18,22 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
-SERVER = os.environ.get("BENCH_SERVER_URL", "postgres://postgres@127.0.0.1:5432")
+from harness import BENCH_SERVER, recreate_database
+
 DATABASE = "bench_backtest"
 SESSIONS, READINGS_PER_SESSION, PATIENTS, RUNS = 2500, 12, 400, 5
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ["DATABASE_URL"] = f"{SERVER}/{DATABASE}"
+os.environ["DATABASE_URL"] = f"{BENCH_SERVER}/{DATABASE}"
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clinic.settings")
-
-
-def recreate_database() -> None:
-    import psycopg
-
-    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {DATABASE}")
-        connection.execute(f"CREATE DATABASE {DATABASE}")
 
 
 def build_year(rng: random.Random):
     from django.contrib.auth import get_user_model
 
     from clinic.models import Medication, Patient, PatientMedication, Site
-    from sessions.default_rules import load_default_rules
     from sessions.models import InfusionSession, Protocol, VitalSigns
+    from sessions.services.default_rules import load_default_rules
 
     site = Site.objects.create(name="Bench", code="bench", timezone="America/New_York")
     nurse = get_user_model().objects.create(username="bench-nurse")
@@ -126,14 +119,14 @@ def timed(label: str, run) -> None:
 
 
 def main() -> None:
-    recreate_database()
+    recreate_database(DATABASE)
     import django
 
     django.setup()
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    from sessions.backtest import backtest_rule
+    from sessions.clinical.backtest import backtest_rule
     from sessions.models import AlertRule
 
     began = time.perf_counter()

@@ -3,7 +3,7 @@
 Creates a scratch PostgreSQL database (dropped first if it exists), migrates it, charts one IV
 session the way a nurse would (baseline, 40-minute infusion, readings every 5 minutes for two
 hours: 25 readings, a side effect, discharge, sign-off) through `sessions.services`, then times
-`sessions.documents.render_pdf` for the session record and the discharge instructions.
+`sessions.pages.documents.render_pdf` for the session record and the discharge instructions.
 
     .venv/bin/python bench/documents.py                      # postgres://postgres@127.0.0.1:5432
     BENCH_SERVER_URL=postgres://user@host:5432 BENCH_DATABASE=scratch .venv/bin/python bench/documents.py
@@ -17,21 +17,14 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
-SERVER = os.environ.get("BENCH_SERVER_URL", "postgres://postgres@127.0.0.1:5432")
+from harness import BENCH_SERVER, recreate_database
+
 DATABASE = os.environ.get("BENCH_DATABASE", "bench_documents")
 READINGS, RUNS = 25, 5
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ["DATABASE_URL"] = f"{SERVER}/{DATABASE}"
+os.environ["DATABASE_URL"] = f"{BENCH_SERVER}/{DATABASE}"
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clinic.settings")
-
-
-def recreate_database() -> None:
-    import psycopg
-
-    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {DATABASE}")
-        connection.execute(f"CREATE DATABASE {DATABASE}")
 
 
 def chart_session():
@@ -39,7 +32,7 @@ def chart_session():
 
     from clinic.models import Patient, Role, Site, StaffMembership
     from sessions import services
-    from sessions.discharge import DISCHARGE_CHECKLIST
+    from sessions.clinical.discharge import DISCHARGE_CHECKLIST
     from sessions.models import Protocol
 
     site = Site.objects.create(name="Bench", code="bench", timezone="America/New_York", phone="+1 212 555 0100")
@@ -93,7 +86,7 @@ def timed(render) -> tuple[float, float, int]:
 
 
 def main() -> None:
-    recreate_database()
+    recreate_database(DATABASE)
     import django
 
     django.setup()
@@ -102,8 +95,8 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     from django.utils import timezone
 
-    from sessions.documents import render_pdf
-    from sessions.views.documents import INSTRUCTIONS, RECORD, _instructions_context, _record_context
+    from sessions.pages.charting.views.documents import INSTRUCTIONS, RECORD, _instructions_context, _record_context
+    from sessions.pages.documents import render_pdf
 
     session = chart_session()
     with timezone.override(session.site.tzinfo):

@@ -26,6 +26,18 @@ WORKERS = 4  # 2 × cores: sync workers spend much of each request waiting on Po
 Request = Callable[["Client"], int]  # sends one request, returns the status
 
 
+BENCH_SERVER = os.environ.get("BENCH_SERVER_URL", "postgres://postgres@127.0.0.1:5432")
+
+
+def recreate_database(name: str) -> None:
+    """An empty scratch database for one benchmark (dropped first, with anything connected to it)."""
+    import psycopg
+
+    with psycopg.connect(f"{BENCH_SERVER}/postgres", autocommit=True) as connection:
+        connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        connection.execute(f"CREATE DATABASE {name}")
+
+
 def server_env(database: str) -> dict[str, str]:
     return {
         **os.environ,

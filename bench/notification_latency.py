@@ -22,8 +22,9 @@ import urllib.request
 from decimal import Decimal
 from pathlib import Path
 
+from harness import BENCH_SERVER, recreate_database
+
 ROOT = Path(__file__).resolve().parent.parent
-SERVER = os.environ.get("BENCH_SERVER_URL", "postgres://postgres@127.0.0.1:5432")
 DATABASE = "bench_notify"
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
 READINGS = int(os.environ.get("BENCH_READINGS", "120"))
@@ -32,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 QUEUE = Path(tempfile.mkdtemp()) / "huey.sqlite3"
 ENVIRONMENT = {
     **os.environ,
-    "DATABASE_URL": f"{SERVER}/{DATABASE}",
+    "DATABASE_URL": f"{BENCH_SERVER}/{DATABASE}",
     "DJANGO_SETTINGS_MODULE": "clinic.settings",
     "DEBUG": "false",
     "HUEY_SQLITE_PATH": str(QUEUE),
@@ -41,14 +42,6 @@ ENVIRONMENT = {
     "NOTIFY_DISABLE_AFTER_FAILURES": "100000",
 }
 os.environ.update(ENVIRONMENT)
-
-
-def recreate_database() -> None:
-    import psycopg
-
-    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-        connection.execute(f"CREATE DATABASE {DATABASE}")
 
 
 def clinic():
@@ -115,7 +108,7 @@ def run_case(label, receiver, site, session, token):
 def main():
     import django
 
-    recreate_database()
+    recreate_database(DATABASE)
     django.setup()
     from django.core.management import call_command
 

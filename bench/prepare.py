@@ -176,7 +176,7 @@ def backtest(site) -> float:
 
     from django.utils import timezone
 
-    from sessions.backtest import backtest_rule
+    from sessions.clinical.backtest import backtest_rule
     from sessions.models import AlertRule
 
     draft = AlertRule(site=site, name="HR above 100", metric="heart_rate", comparator="gt",

@@ -11,6 +11,7 @@ from clinic.admin_scoping import (
     ChartRecordAdmin,
     ClinicAdmin,
     ClinicModelForm,
+    NoDeleteMixin,
     ReadOnlyInline,
     SiteScopedMixin,
     site_time,
@@ -84,8 +85,9 @@ admin.site.unregister(User)
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
-    """Django's user admin, scoped to the staff of the admin's sites, with their memberships."""
+class UserAdmin(NoDeleteMixin, DjangoUserAdmin):
+    """Django's user admin, scoped to the staff of the admin's sites, with their memberships. A login
+    that charted is referenced by clinical rows: it is deactivated (is_active), never deleted."""
 
     inlines = (StaffMembershipInline,)
     list_display = ("username", "first_name", "last_name", "email", "is_staff", "is_active")
@@ -99,15 +101,6 @@ class UserAdmin(DjangoUserAdmin):
             # Only a superuser may hand out superuser status or individual permissions.
             readonly += ("is_superuser", "user_permissions")
         return readonly
-
-    def has_delete_permission(self, request, obj=None):
-        # A login that charted is referenced by clinical rows; deactivate it (is_active) instead.
-        return False
-
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        actions.pop("delete_selected", None)
-        return actions
 
 
 class PatientMedicationInline(SiteScopedMixin, admin.TabularInline):

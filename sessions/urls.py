@@ -1,42 +1,11 @@
+"""The app's pages, one URL list per page family (`sessions/pages/*/urls.py`); the API and the exports
+are routed from `clinic/urls.py`."""
+
 from django.urls import include, path
 
-from sessions.views import actions, board, chart, clearance, documents, rems, start
-
 urlpatterns = [
-    path("board/", board.board, name="board"),
-    path("patients/", start.patient_search, name="patient-search"),
-    path("patients/new/", start.patient_create, name="patient-create"),
-    path("patients/<int:patient_pk>/start/", start.session_start, name="session-start"),
-    path("patients/<int:patient_pk>/dose/", start.dose_preview, name="dose-preview"),
-    path("sessions/<int:pk>/", chart.session_chart, name="session-chart"),
-    path("sessions/<int:pk>/readings/", chart.reading_create, name="reading-create"),
-    path("sessions/<int:pk>/readings/<int:reading_pk>/correct/", chart.reading_correct, name="reading-correct"),
-    path("sessions/<int:pk>/readings/<int:reading_pk>/artifact/", chart.reading_artifact, name="reading-artifact"),
-    path("sessions/<int:pk>/events/", actions.event_create, name="event-create"),
-    path("sessions/<int:pk>/side-effects/", actions.side_effect_create, name="side-effect-create"),
-    path(
-        "sessions/<int:pk>/side-effects/<int:side_effect_pk>/resolve/",
-        actions.side_effect_resolve,
-        name="side-effect-resolve",
-    ),
-    path("sessions/<int:pk>/discharge/", actions.discharge, name="session-discharge"),
-    path("sessions/<int:pk>/clear/", clearance.session_clear, name="session-clear"),
-    path("sessions/<int:pk>/record.pdf", documents.session_record_pdf, name="session-record-pdf"),
-    path(
-        "sessions/<int:pk>/discharge/instructions/",
-        documents.discharge_instructions,
-        name="discharge-instructions",
-    ),
-    path(
-        "sessions/<int:pk>/discharge/instructions.pdf",
-        documents.discharge_instructions_pdf,
-        name="discharge-instructions-pdf",
-    ),
-    path("sessions/<int:pk>/rems/", rems.rems_record, name="rems-record"),
-    path("sessions/<int:pk>/rems/print/", rems.rems_print, name="rems-print"),
-    path("sessions/<int:pk>/rems.pdf", rems.rems_pdf, name="rems-pdf"),
-    path("sessions/<int:pk>/rems/submit/", rems.rems_submit, name="rems-submit"),
-    path("rems/", rems.rems_queue, name="rems-queue"),
-    path("rules/", include("sessions.rule_urls")),
-    path("review/", include("sessions.review_urls")),
+    path("", include("sessions.pages.charting.urls")),
+    path("", include("sessions.pages.rems.urls")),
+    path("rules/", include("sessions.pages.rules.urls")),
+    path("review/", include("sessions.pages.review.urls")),
 ]

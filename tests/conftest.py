@@ -11,6 +11,7 @@ import pytest
 
 from clinic.models import Role
 from sessions import services
+from sessions.clinical.discharge import DISCHARGE_CHECKLIST
 from tests import factories
 
 # A fixed Monday morning, well inside clinic hours in New York, so tests never straddle midnight.
@@ -112,6 +113,13 @@ def infusing_session(session_a, nurse_a):
 
 
 BASELINE = {"systolic": 120, "diastolic": 80, "heart_rate": 72, "spo2": 98, "respiratory_rate": 14}
+# Every discharge check ticked.
+CHECKLIST = {item: True for item, _ in DISCHARGE_CHECKLIST}
+
+
+def at(n: int) -> datetime.datetime:
+    """T0 plus `n` minutes."""
+    return T0 + minutes(n)
 
 
 @pytest.fixture(autouse=True, scope="session")

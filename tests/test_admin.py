@@ -23,7 +23,7 @@ from clinic.models import (
     StaffMembership,
 )
 from sessions import services
-from sessions.discharge import DISCHARGE_CHECKLIST
+from sessions.clinical.discharge import DISCHARGE_CHECKLIST
 from sessions.models import (
     Addendum,
     Alert,
@@ -43,35 +43,27 @@ User = get_user_model()
 
 REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
 SITE_SCOPED = [model for model in REGISTERED if model is Site or carries_site(model)]
+CHART_RECORDS = [
+    Addendum,
+    Alert,
+    Assessment,
+    InfusionSession,
+    PatientWeight,
+    SessionClearance,
+    SessionEvent,
+    SideEffect,
+    VitalSigns,
+]
 UNDELETABLE = [
-    Site,
-    StaffMembership,
+    *CHART_RECORDS,
+    AlertRule,
+    Medication,
+    MedicationClassResponse,
     Patient,
     PatientMedication,
-    PatientWeight,
-    Medication,
     Protocol,
-    InfusionSession,
-    VitalSigns,
-    SideEffect,
-    SessionEvent,
-    Assessment,
-    Addendum,
-    AlertRule,
-    Alert,
-    MedicationClassResponse,
-    SessionClearance,
-]
-CHART_RECORDS = [
-    InfusionSession,
-    VitalSigns,
-    SideEffect,
-    SessionEvent,
-    Assessment,
-    Addendum,
-    Alert,
-    PatientWeight,
-    SessionClearance,
+    Site,
+    StaffMembership,
 ]
 
 

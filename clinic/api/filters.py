@@ -2,6 +2,7 @@
 
 import django_filters
 from django import forms
+from django.db.models import Q
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
@@ -20,6 +21,15 @@ class IdFilter(django_filters.NumberFilter):
         kwargs.setdefault("min_value", 1)
         kwargs.setdefault("max_value", MAX_ID)
         super().__init__(*args, **kwargs)
+
+
+def status_filter(statuses: dict[str, tuple[str, Q]], *, help_text: str) -> django_filters.ChoiceFilter:
+    """A `status` filter: each value has its label and the condition of the rows it keeps."""
+    return django_filters.ChoiceFilter(
+        choices=[(value, label) for value, (label, _) in statuses.items()],
+        method=lambda queryset, name, value: queryset.filter(statuses[value][1]),
+        help_text=help_text,
+    )
 
 
 class SiteFilterSet(django_filters.FilterSet):

@@ -15,8 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from clinic.models import Patient, Role, StaffMembership
-from sessions.default_rules import load_default_rules
 from sessions.models import Alert, InfusionSession
+from sessions.services.default_rules import load_default_rules
 
 from . import catalog, setup
 from .history import DemoHistory, Tally, Team

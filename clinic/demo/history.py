@@ -11,7 +11,7 @@ import random
 from dataclasses import dataclass
 
 from sessions import services
-from sessions.discharge import DISCHARGE_CHECKLIST
+from sessions.clinical.discharge import DISCHARGE_CHECKLIST
 from sessions.models import Alert, InfusionSession, SessionEvent, SideEffect
 from sessions.services.lifecycle import clearance_pending
 

@@ -13,7 +13,7 @@ from decimal import Decimal
 from clinic import units
 from clinic.demo import vitals
 from clinic.demo.history import ACKNOWLEDGEMENT_NOTES, ATTESTATION, CHECKLIST, phq9_items
-from sessions import assessments
+from sessions.clinical import assessments
 
 from .reference import SiteTeam
 

@@ -10,8 +10,8 @@ from django.contrib.auth.hashers import make_password
 
 from clinic.demo import catalog
 from clinic.models import Patient, Role, Site, StaffMembership
-from sessions.default_rules import load_default_rules
 from sessions.models import AlertRule, Metric, Protocol, RuleReference
+from sessions.services.default_rules import load_default_rules
 
 PREFIX = "load-"
 PASSWORD = "load-data"

@@ -3,7 +3,7 @@
 import django_filters
 from django.db.models import Q
 
-from clinic.api.filters import IdFilter, SyncFilterSet, time_range
+from clinic.api.filters import IdFilter, SyncFilterSet, status_filter, time_range
 from sessions.models import (
     Alert,
     AlertRule,
@@ -21,18 +21,15 @@ PROTOCOL_HELP = "Only this protocol's rows (a protocol id)."
 
 
 class SessionFilterSet(SyncFilterSet):
-    STATUS_OPEN, STATUS_DISCHARGED, STATUS_SIGNED = "open", "discharged", "signed"
-
     patient = IdFilter(field_name="patient_id", help_text=PATIENT_HELP)
     protocol = IdFilter(field_name="protocol_id", help_text=PROTOCOL_HELP)
     arrived_after, arrived_before = time_range("arrived_at", "arrived")
-    status = django_filters.ChoiceFilter(
-        choices=[
-            (STATUS_OPEN, "Open: not discharged yet"),
-            (STATUS_DISCHARGED, "Discharged, awaiting sign-off"),
-            (STATUS_SIGNED, "Signed"),
-        ],
-        method="filter_status",
+    status = status_filter(
+        {
+            "open": ("Open: not discharged yet", Q(discharged_at__isnull=True, signed_at__isnull=True)),
+            "discharged": ("Discharged, awaiting sign-off", Q(discharged_at__isnull=False, signed_at__isnull=True)),
+            "signed": ("Signed", Q(signed_at__isnull=False)),
+        },
         help_text="open (being charted), discharged (awaiting sign-off) or signed.",
     )
 
@@ -40,19 +37,17 @@ class SessionFilterSet(SyncFilterSet):
         model = InfusionSession
         fields = ("site", "patient", "protocol", "arrived_after", "arrived_before", "status", "updated_since")
 
-    def filter_status(self, queryset, name, value):
-        if value == self.STATUS_OPEN:
-            return queryset.filter(discharged_at__isnull=True, signed_at__isnull=True)
-        if value == self.STATUS_DISCHARGED:
-            return queryset.filter(discharged_at__isnull=False, signed_at__isnull=True)
-        return queryset.filter(signed_at__isnull=False)
 
-
-class ChartedFilterSet(SyncFilterSet):
-    """Rows charted on a session: by session, patient, and whether entered in error."""
+class SessionRowsFilterSet(SyncFilterSet):
+    """Rows that belong to a session: by session and by its patient."""
 
     session = IdFilter(field_name="session_id", help_text=SESSION_HELP)
     patient = IdFilter(field_name="session__patient_id", help_text=PATIENT_HELP)
+
+
+class ChartedFilterSet(SessionRowsFilterSet):
+    """Rows charted on a session, which may be entered in error."""
+
     entered_in_error = django_filters.BooleanFilter(help_text="false = only valid rows.")
 
 
@@ -89,9 +84,7 @@ class AssessmentFilterSet(ChartedFilterSet):
         fields = ("site", "session", "patient", "administered_after", "administered_before", "instrument")
 
 
-class RemsRecordFilterSet(SyncFilterSet):
-    session = IdFilter(field_name="session_id", help_text=SESSION_HELP)
-    patient = IdFilter(field_name="session__patient_id", help_text=PATIENT_HELP)
+class RemsRecordFilterSet(SessionRowsFilterSet):
     submitted = django_filters.BooleanFilter(
         field_name="submitted_on", lookup_expr="isnull", exclude=True, help_text="false = not yet sent to the REMS."
     )
@@ -101,31 +94,23 @@ class RemsRecordFilterSet(SyncFilterSet):
         fields = ("site", "session", "patient", "submitted")
 
 
-class AlertFilterSet(SyncFilterSet):
-    STATUS_OPEN, STATUS_UNACKNOWLEDGED, STATUS_RESOLVED = "open", "unacknowledged", "resolved"
-
-    session = IdFilter(field_name="session_id", help_text=SESSION_HELP)
-    patient = IdFilter(field_name="session__patient_id", help_text=PATIENT_HELP)
+class AlertFilterSet(SessionRowsFilterSet):
     raised_after, raised_before = time_range("raised_at", "raised")
-    status = django_filters.ChoiceFilter(
-        choices=[
-            (STATUS_OPEN, "Not resolved"),
-            (STATUS_UNACKNOWLEDGED, "Not resolved and not acknowledged"),
-            (STATUS_RESOLVED, "Resolved"),
-        ],
-        method="filter_status",
+    status = status_filter(
+        {
+            "open": ("Not resolved", Q(resolved_at__isnull=True)),
+            "unacknowledged": (
+                "Not resolved and not acknowledged",
+                Q(resolved_at__isnull=True, acknowledged_at__isnull=True),
+            ),
+            "resolved": ("Resolved", Q(resolved_at__isnull=False)),
+        },
         help_text="open, unacknowledged (open and nobody acknowledged it) or resolved.",
     )
 
     class Meta:
         model = Alert
         fields = ("site", "session", "patient", "raised_after", "raised_before", "status", "severity", "kind")
-
-    def filter_status(self, queryset, name, value):
-        if value == self.STATUS_RESOLVED:
-            return queryset.filter(resolved_at__isnull=False)
-        open_alerts = queryset.filter(resolved_at__isnull=True)
-        return open_alerts.filter(acknowledged_at__isnull=True) if value == self.STATUS_UNACKNOWLEDGED else open_alerts
 
 
 class AlertRuleFilterSet(SyncFilterSet):

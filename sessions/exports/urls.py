@@ -8,26 +8,22 @@ from sessions.exports.views import BulkView, CsvExportView, EncounterView, Every
 
 app_name = "exports"
 
+# Each CSV file with the filters its rows take.
+CSV_FILES = (
+    (csv.VITALS, ReadingFilter),
+    (csv.SESSIONS, SessionFilter),
+    (csv.SIDE_EFFECTS, SideEffectFilter),
+    (csv.ALERTS, AlertFilter),
+)
+
 urlpatterns = [
-    path(
-        "export/vitals.csv",
-        CsvExportView.as_view(export=csv.VITALS, filterset_class=ReadingFilter),
-        name="vitals-csv",
-    ),
-    path(
-        "export/sessions.csv",
-        CsvExportView.as_view(export=csv.SESSIONS, filterset_class=SessionFilter),
-        name="sessions-csv",
-    ),
-    path(
-        "export/side-effects.csv",
-        CsvExportView.as_view(export=csv.SIDE_EFFECTS, filterset_class=SideEffectFilter),
-        name="side-effects-csv",
-    ),
-    path(
-        "export/alerts.csv",
-        CsvExportView.as_view(export=csv.ALERTS, filterset_class=AlertFilter),
-        name="alerts-csv",
+    *(
+        path(
+            f"export/{export.name}.csv",
+            CsvExportView.as_view(export=export, filterset_class=filters),
+            name=f"{export.name}-csv",
+        )
+        for export, filters in CSV_FILES
     ),
     path("fhir/Patient/<str:resource_id>", PatientView.as_view(), name="fhir-patient"),
     path("fhir/Encounter/<str:resource_id>", EncounterView.as_view(), name="fhir-encounter"),

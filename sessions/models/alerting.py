@@ -47,6 +47,21 @@ class AlertRule(models.Model):
     """A limit a physician sets. Scope narrows from site to protocol to one patient;
     a narrower rule for the same metric, reference and direction replaces broader ones."""
 
+    # What a clinician sets on a rule: the admin, the API and the rule editor offer these and no
+    # more, and `clean()` below is the one place that judges them.
+    LIMIT_FIELDS = (
+        "name",
+        "metric",
+        "reference",
+        "comparator",
+        "threshold",
+        "sustained_readings",
+        "phases",
+        "severity",
+        "message",
+    )
+    SCOPE_FIELDS = ("protocol", "patient", "patient_reason", "medication_class")
+
     site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="alert_rules")
     protocol = models.ForeignKey(Protocol, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     patient = models.ForeignKey(Patient, on_delete=models.PROTECT, null=True, blank=True, related_name="alert_rules")

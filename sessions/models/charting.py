@@ -7,9 +7,9 @@ from django.db import models
 from clinic import units
 from clinic.audit import audit_trail
 from clinic.models import Patient, Site
-from sessions.validation import INTEGER_LIMITS, TEMPERATURE_LIMITS
 
 from .infusion import InfusionSession, Phase
+from .limits import CHARTABLE_FIELDS, INTEGER_LIMITS, TEMPERATURE_LIMITS
 
 CELSIUS_RANGE = TEMPERATURE_LIMITS[units.CELSIUS]
 
@@ -38,12 +38,24 @@ class EnteredInErrorMixin(models.Model):
         abstract = True
 
 
+class ChartedEntry(EnteredInErrorMixin):
+    """Something charted on a session at a site: entered at a time by someone, never edited or
+    deleted, but marked entered-in-error with a reason (readings, side effects, events, scores)."""
+
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(help_text="When it was entered.")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        abstract = True
+
+
 class VitalSignsQuerySet(models.QuerySet):
     def valid(self):
         return self.filter(entered_in_error=False)
 
 
-class VitalSigns(EnteredInErrorMixin):
+class VitalSigns(ChartedEntry):
     class Consciousness(models.TextChoices):
         ALERT = "A", "Alert"
         CONFUSION = "C", "New confusion"
@@ -55,27 +67,10 @@ class VitalSigns(EnteredInErrorMixin):
         MANUAL = "manual", "Manual"
         DEVICE = "device", "Device"
 
-    # What a protocol may require at every reading.
-    CHARTABLE_FIELDS = (
-        "systolic",
-        "diastolic",
-        "heart_rate",
-        "spo2",
-        "respiratory_rate",
-        "temperature_c",
-        "etco2",
-        "sedation_moaas",
-        "dissociation",
-        "pain",
-        "consciousness",
-        "on_oxygen",
-    )
+    CHARTABLE_FIELDS = CHARTABLE_FIELDS
 
-    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="+")
     session = models.ForeignKey(InfusionSession, on_delete=models.PROTECT, related_name="readings")
     measured_at = models.DateTimeField(help_text="Clinical time of the reading; may be back-timed.")
-    recorded_at = models.DateTimeField(help_text="When it was entered.")
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     phase = models.CharField(max_length=20, choices=Phase.choices, help_text="Phase at measured_at.")
     is_late = models.BooleanField(default=False, help_text="Entered well after it was measured.")
     systolic = models.PositiveSmallIntegerField("systolic BP (mmHg)", null=True, blank=True)
@@ -139,7 +134,7 @@ class VitalSigns(EnteredInErrorMixin):
         return f"BP {bp} HR {self.heart_rate or '—'} SpO2 {self.spo2 or '—'} at {self.measured_at:%H:%M}"
 
 
-class SideEffect(EnteredInErrorMixin):
+class SideEffect(ChartedEntry):
     class Term(models.TextChoices):
         DROWSINESS = "drowsiness", "Drowsiness / sedation"
         DISSOCIATION = "dissociation", "Dissociation"
@@ -170,7 +165,6 @@ class SideEffect(EnteredInErrorMixin):
         STOPPED = "stopped", "Infusion stopped"
         MEDICATION = "medication", "Medication given"
 
-    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="+")
     session = models.ForeignKey(InfusionSession, on_delete=models.PROTECT, related_name="side_effects")
     term = models.CharField(max_length=20, choices=Term.choices)
     other_term = models.CharField(max_length=120, blank=True)
@@ -179,8 +173,6 @@ class SideEffect(EnteredInErrorMixin):
     resolved_at = models.DateTimeField(null=True, blank=True)
     action_taken = models.CharField(max_length=20, choices=Action.choices, default=Action.NONE)
     note = models.TextField(blank=True)
-    recorded_at = models.DateTimeField()
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     history = audit_trail()
 
     class Meta:
@@ -195,7 +187,7 @@ class SideEffect(EnteredInErrorMixin):
         return self.other_term if self.term == self.Term.OTHER else self.get_term_display()
 
 
-class SessionEvent(EnteredInErrorMixin):
+class SessionEvent(ChartedEntry):
     """The infusion's timeline; start and stop events set the session's timestamps."""
 
     class Kind(models.TextChoices):
@@ -208,7 +200,6 @@ class SessionEvent(EnteredInErrorMixin):
         RESCUE_MEDICATION = "rescue_medication", "Rescue medication given"
         NOTE = "note", "Note"
 
-    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="+")
     session = models.ForeignKey(InfusionSession, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     occurred_at = models.DateTimeField()
@@ -217,8 +208,6 @@ class SessionEvent(EnteredInErrorMixin):
     dose = models.CharField(max_length=40, blank=True)
     route = models.CharField(max_length=40, blank=True)
     note = models.TextField(blank=True)
-    recorded_at = models.DateTimeField()
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     history = audit_trail()
 
     class Meta:
@@ -229,7 +218,7 @@ class SessionEvent(EnteredInErrorMixin):
         return f"{self.get_kind_display()} at {self.occurred_at:%H:%M}"
 
 
-class Assessment(EnteredInErrorMixin):
+class Assessment(ChartedEntry):
     """A scored questionnaire (PHQ-9 and others); totals and bands come from `assessments.py`."""
 
     class Instrument(models.TextChoices):
@@ -237,7 +226,6 @@ class Assessment(EnteredInErrorMixin):
         GAD7 = "gad7", "GAD-7"
         MADRS = "madrs", "MADRS"
 
-    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="+")
     patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="assessments")
     session = models.ForeignKey(
         InfusionSession, on_delete=models.PROTECT, related_name="assessments", null=True, blank=True
@@ -248,8 +236,6 @@ class Assessment(EnteredInErrorMixin):
     band = models.CharField(max_length=40)
     safety_flag = models.BooleanField(default=False, help_text="PHQ-9 item 9 (self-harm thoughts) above 0.")
     administered_at = models.DateTimeField()
-    recorded_at = models.DateTimeField()
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     history = audit_trail()
 
     class Meta:

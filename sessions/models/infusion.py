@@ -23,10 +23,9 @@ class Phase(models.TextChoices):
 class InfusionSessionQuerySet(models.QuerySet):
     def with_last_reading_at(self):
         """Annotate `last_reading_at` (latest valid measured time) in the same query."""
-        from .charting import VitalSigns
-
+        readings = self.model._meta.get_field("readings").related_model  # VitalSigns, without a cycle
         latest = (
-            VitalSigns.objects.valid()
+            readings.objects.valid()
             .filter(session=models.OuterRef("pk"))
             .order_by("-measured_at")
             .values("measured_at")

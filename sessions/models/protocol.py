@@ -6,6 +6,8 @@ from django.db import models
 
 from clinic.audit import audit_trail
 
+from .limits import CHARTABLE_FIELDS
+
 
 class Protocol(models.Model):
     """How a treatment is given and monitored; sessions snapshot it at start."""
@@ -23,6 +25,17 @@ class Protocol(models.Model):
     class DoseRule(models.TextChoices):
         PER_KG = "per_kg", "mg per kg of body weight"
         FIXED = "fixed", "Fixed dose (mg)"
+
+    # The settings a physician or admin sets, in two groups (the admin's fieldsets, the API's order).
+    DOSE_FIELDS = ("dose_rule", "dose_mg_per_kg", "fixed_doses_mg", "max_dose_mg")
+    MONITORING_FIELDS = (
+        "infusion_minutes",
+        "infusion_interval_minutes",
+        "observation_interval_minutes",
+        "min_observation_minutes",
+        "overdue_grace_minutes",
+        "required_fields",
+    )
 
     name = models.CharField(max_length=120, unique=True)
     drug = models.CharField(max_length=20, choices=Drug.choices)
@@ -67,9 +80,7 @@ class Protocol(models.Model):
             raise ValidationError({"dose_mg_per_kg": "A per-kg protocol needs a dose in mg/kg."})
         if self.dose_rule == self.DoseRule.FIXED and not self.fixed_doses_mg:
             raise ValidationError({"fixed_doses_mg": "A fixed-dose protocol needs at least one allowed dose."})
-        from sessions.models.charting import VitalSigns
-
-        unknown = set(self.required_fields or []) - set(VitalSigns.CHARTABLE_FIELDS)
+        unknown = set(self.required_fields or []) - set(CHARTABLE_FIELDS)
         if unknown:
             raise ValidationError({"required_fields": f"Unknown vital fields: {', '.join(sorted(unknown))}."})
         self._check_grace_by_phase()

@@ -7,9 +7,10 @@ from django.db.models import Max, Q
 from django.utils import timezone
 
 from clinic.access import Action, require
-from sessions import alerts as rules_engine
-from sessions import news2, schedule, tasks
+from sessions.clinical import alerts as rules_engine
+from sessions.clinical import news2, schedule
 from sessions.models import Alert, InfusionSession, Metric, Phase, Severity, VitalSigns
+from sessions.notifications import queue as notification_queue
 
 from .guards import audited
 from .snapshot import SessionSnapshot
@@ -168,7 +169,7 @@ def escalate_alerts(*, now=None) -> list[Alert]:
                 continue  # acknowledged, snoozed, resolved or escalated since the list was read
             alert.escalated_at = now
             alert.save(update_fields=["escalated_at"])
-            transaction.on_commit(lambda alert=alert: tasks.announce_escalation(alert))
+            transaction.on_commit(lambda alert=alert: notification_queue.announce_escalation(alert))
         escalated.append(alert)
     return escalated
 

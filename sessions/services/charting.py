@@ -7,9 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from clinic.access import Action, require
-from sessions import assessments, news2
+from sessions.clinical import assessments, news2
+from sessions.clinical.validation import check_measured_at, clean_measurements
 from sessions.models import Alert, Assessment, InfusionSession, ReadingArtifact, SideEffect, VitalSigns
-from sessions.validation import check_measured_at, clean_measurements
 
 from .alerting import (
     evaluate_rules,

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from clinic.access import Action, require
-from sessions.course_plan import suggested_outcome
+from sessions.clinical.course_plan import suggested_outcome
 from sessions.models import CoursePlan
 
 from .guards import audited

@@ -10,10 +10,10 @@ from clinic import units
 from clinic.access import Action, can, require
 from clinic.interactions import interaction_warnings, responses_for
 from clinic.models import PatientWeight
-from sessions.discharge import DISCHARGE_CHECKLIST, vitals_near_baseline
-from sessions.dosing import compute_dose
+from sessions.clinical.discharge import DISCHARGE_CHECKLIST, vitals_near_baseline
+from sessions.clinical.dosing import compute_dose
+from sessions.clinical.validation import check_measured_at
 from sessions.models import Addendum, InfusionSession, SessionClearance, SessionEvent, VitalSigns
-from sessions.validation import check_measured_at
 
 from .alerting import evaluate_rules
 from .guards import audited, ensure_chartable, ensure_not_signed, locked_session

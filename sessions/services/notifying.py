@@ -3,8 +3,8 @@
 from django.db import transaction
 
 from clinic.access import Action, require
-from sessions import tasks
 from sessions.models import NotificationTarget
+from sessions.notifications import queue as notification_queue
 
 from .guards import audited
 
@@ -25,4 +25,4 @@ def save_notification_target(*, target: NotificationTarget, by) -> NotificationT
 def send_test_notification(*, target: NotificationTarget, by) -> None:
     """Queue one test delivery; its outcome appears in the target's delivery log."""
     require(by, Action.CONFIGURE_RULES, target.site_id)
-    tasks.send_test_notification(target)
+    notification_queue.send_test_notification(target)

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from clinic.access import Action, require
-from sessions import rems
+from sessions.clinical import rems
 from sessions.models import RemsRecord
 
 from .guards import audited

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from sessions import artifacts, news2
+from sessions.clinical import artifacts, news2
 from sessions.models import Alert, ReadingArtifact, VitalSigns
 from sessions.selectors import artifact_marks, carry_forward_window
 

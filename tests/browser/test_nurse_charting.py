@@ -12,6 +12,7 @@ import time_machine
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from sessions.clinical.discharge import DISCHARGE_CHECKLIST
 from sessions.models import InfusionSession
 from tests.browser.test_login_and_home import log_in, screenshot
 from tests.factories import AlertRuleFactory
@@ -82,13 +83,7 @@ def test_a_nurse_charts_a_whole_session(page: Page, clock, nurse_a, physician_a,
 
     shift(clock, 10)
     page.get_by_role("link", name="Discharge…").click()
-    for label in (
-        "Alert and oriented",
-        "Walks steadily",
-        "Nausea controlled",
-        "Escort present",
-        "No-driving instruction given",
-    ):
+    for _, label in DISCHARGE_CHECKLIST:
         page.get_by_label(label).check()
     page.get_by_role("button", name="Discharge").click()
     expect(page.locator(".form-errors")).to_contain_text("The minimum observation time has not passed.")
@@ -98,13 +93,7 @@ def test_a_nurse_charts_a_whole_session(page: Page, clock, nurse_a, physician_a,
     page.get_by_role("button", name="Log out").click()
     log_in(page, "physician_a")
     page.goto(f"/sessions/{session.pk}/discharge/")
-    for label in (
-        "Alert and oriented",
-        "Walks steadily",
-        "Nausea controlled",
-        "Escort present",
-        "No-driving instruction given",
-    ):
+    for _, label in DISCHARGE_CHECKLIST:
         page.get_by_label(label).check()
     page.get_by_label("Physician override: reason").fill("Stable; escort must leave early")
     page.get_by_role("button", name="Discharge").click()

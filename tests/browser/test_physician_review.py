@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect
 from clinic.demo import load_demo_data
 from clinic.demo.catalog import PASSWORD, TODAY_IN_INFUSION
 from sessions import services
-from sessions.discharge import DISCHARGE_CHECKLIST
+from sessions.clinical.discharge import DISCHARGE_CHECKLIST
 from sessions.models import Addendum, Alert, InfusionSession
 from tests.browser.test_login_and_home import log_in, screenshot
 

@@ -20,19 +20,7 @@ from sessions.models import (
     VitalSigns,
 )
 from tests import factories
-from tests.conftest import BASELINE, T0, minutes
-
-CHECKLIST = {
-    "alert_and_oriented": True,
-    "steady_walking": True,
-    "nausea_controlled": True,
-    "escort_present": True,
-    "no_driving_instruction": True,
-}
-
-
-def at(n):
-    return T0 + minutes(n)
+from tests.conftest import BASELINE, CHECKLIST, at
 
 
 @pytest.fixture

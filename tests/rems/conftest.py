@@ -4,7 +4,7 @@ after and before the end of monitoring, some sedation and dissociation, then dis
 import pytest
 
 from sessions import services
-from sessions.discharge import DISCHARGE_CHECKLIST
+from sessions.clinical.discharge import DISCHARGE_CHECKLIST
 from tests import factories
 from tests.conftest import BASELINE, T0, minutes
 from tests.sessions.pages.conftest import at, nurse_client, physician_client  # noqa: F401  (shared fixtures)

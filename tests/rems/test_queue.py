@@ -6,7 +6,9 @@ import zoneinfo
 import pytest
 from django.urls import reverse
 
-from sessions import rems, selectors, services
+from sessions import services
+from sessions.clinical import rems
+from sessions.pages.rems import selectors
 from tests.conftest import T0, minutes
 
 from .conftest import CONFIRMED

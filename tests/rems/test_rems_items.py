@@ -1,6 +1,7 @@
 """Every item of the REMS form comes from what was charted; what is missing blocks completion."""
 
-from sessions import rems, services
+from sessions import services
+from sessions.clinical import rems
 from sessions.models import RemsRecord
 from tests.conftest import T0, minutes
 

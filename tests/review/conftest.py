@@ -10,7 +10,7 @@ import pytest
 
 from clinic.models import Role
 from sessions import services
-from sessions.discharge import DISCHARGE_CHECKLIST
+from sessions.clinical.discharge import DISCHARGE_CHECKLIST
 from tests import factories
 from tests.conftest import BASELINE, T0, minutes
 from tests.sessions.pages.conftest import nurse_client, physician_client  # noqa: F401  (shared login fixtures)

@@ -4,8 +4,8 @@ import datetime
 import zoneinfo
 from types import SimpleNamespace
 
-from sessions.course import assessment_course, outcome, summarise_session
-from sessions.course_chart import BOTTOM, TOP, build_course_chart
+from sessions.charts.course import BOTTOM, TOP, build_course_chart
+from sessions.clinical.course import assessment_course, outcome, summarise_session
 
 T = datetime.datetime(2026, 11, 16, 14, 0, tzinfo=datetime.UTC)
 FIELDS = ("systolic", "diastolic", "heart_rate", "spo2", "respiratory_rate", "sedation_moaas")

@@ -11,7 +11,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from sessions import course_plan, services
+from sessions import services
+from sessions.clinical import course_plan
 from sessions.models import CoursePlan, InfusionSession
 from tests.conftest import BASELINE, T0, minutes
 from tests.factories import PatientFactory

@@ -2,7 +2,7 @@
 
 import datetime
 
-from sessions.quality import AlertRow, build_report, csv_rows
+from sessions.clinical.quality import AlertRow, build_report, csv_rows
 
 T = datetime.datetime(2026, 11, 16, 14, 0, tzinfo=datetime.UTC)
 

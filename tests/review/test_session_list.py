@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from sessions import services
-from sessions.discharge import DISCHARGE_CHECKLIST
+from sessions.clinical.discharge import DISCHARGE_CHECKLIST
 from tests import factories
 from tests.conftest import T0, minutes
 from tests.review.conftest import discharge_now

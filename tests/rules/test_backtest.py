@@ -3,7 +3,7 @@ fixture and what live evaluation raised on the same readings, and it raises noth
 
 from decimal import Decimal
 
-from sessions.backtest import backtest_rule, replay
+from sessions.clinical.backtest import backtest_rule, replay
 from sessions.models import Alert, AlertRule
 from tests import factories
 from tests.conftest import T0

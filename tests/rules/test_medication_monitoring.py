@@ -9,9 +9,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from clinic.models import MedicationClassResponse
-from sessions import schedule, services
-from sessions.default_rules import load_default_rules
+from sessions import services
+from sessions.clinical import schedule
 from sessions.models import SessionEvent
+from sessions.services.default_rules import load_default_rules
 from tests import factories
 from tests.conftest import BASELINE, T0, minutes
 from tests.factories import PASSWORD

@@ -4,7 +4,7 @@ import datetime
 
 from django.urls import reverse
 
-from sessions import schedule
+from sessions.clinical import schedule
 from tests.conftest import T0, minutes
 from tests.factories import PASSWORD
 

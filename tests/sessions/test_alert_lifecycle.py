@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from sessions import services, tasks
 from sessions.models import Alert
-from sessions.review_selectors import critical_banner
+from sessions.selectors import critical_banner
 from tests import factories
 from tests.conftest import T0, minutes
 

@@ -6,7 +6,8 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from sessions import backtest, selectors, services
+from sessions import selectors, services
+from sessions.clinical import backtest
 from sessions.models import ReadingArtifact
 from tests import factories
 from tests.conftest import T0, minutes

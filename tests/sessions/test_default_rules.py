@@ -6,8 +6,9 @@ from django.core.exceptions import PermissionDenied
 from django.core.management import CommandError, call_command
 
 from sessions import services
-from sessions.default_rules import DEFAULT_RULES, SPRAVATO_PRE_DOSE_MESSAGE, load_default_rules
+from sessions.clinical.default_rules import DEFAULT_RULES, SPRAVATO_PRE_DOSE_MESSAGE
 from sessions.models import AlertRule
+from sessions.services.default_rules import load_default_rules
 from tests import factories
 from tests.conftest import BASELINE, T0, minutes
 

@@ -10,19 +10,7 @@ from clinic.models import PatientWeight
 from sessions import services
 from sessions.models import Addendum, Alert, Assessment, InfusionSession, SessionEvent, SideEffect, VitalSigns
 from tests import factories
-from tests.conftest import BASELINE, T0, minutes
-
-CHECKLIST = {
-    "alert_and_oriented": True,
-    "steady_walking": True,
-    "nausea_controlled": True,
-    "escort_present": True,
-    "no_driving_instruction": True,
-}
-
-
-def at(n):
-    return T0 + minutes(n)
+from tests.conftest import BASELINE, CHECKLIST, T0, at, minutes
 
 
 def event(session, by, kind, when, **details):

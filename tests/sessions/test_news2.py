@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from sessions import news2
+from sessions.clinical import news2
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,8 @@ from types import SimpleNamespace
 import pytest
 from django.urls import reverse
 
-from sessions import news2, services
+from sessions import services
+from sessions.clinical import news2
 from tests.conftest import T0, minutes
 
 WINDOW = datetime.timedelta(minutes=30)

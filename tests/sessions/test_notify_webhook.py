@@ -15,8 +15,10 @@ from django.db import connection
 from huey.contrib.djhuey import HUEY
 from huey.storage import MemoryStorage
 
-from sessions import notifications, services, tasks
+from sessions import services
 from sessions.models import NotificationDelivery, NotificationTarget
+from sessions.notifications import delivery as notifications
+from sessions.notifications import queue
 from tests import factories
 from tests.conftest import T0, minutes
 from tests.sessions.receivers import Receiver
@@ -155,7 +157,7 @@ def test_the_worker_delivers_a_queued_test_notification(site_a, worker, settings
     settings.NOTIFY_RETRY_BASE_SECONDS = 1
     with Receiver(statuses=[502]) as receiver:
         target = webhook(site_a, receiver.url)
-        tasks.send_test_notification(target)
+        queue.send_test_notification(target)
         deadline = time.monotonic() + 30
         while not target.deliveries.filter(succeeded=True).exists() and time.monotonic() < deadline:
             time.sleep(0.2)

@@ -2,17 +2,10 @@
 
 from datetime import timedelta
 
-from sessions import schedule, services
+from sessions import services
+from sessions.clinical import schedule
 from sessions.models import Alert
-from tests.conftest import BASELINE, T0, minutes
-
-CHECKLIST = {
-    "alert_and_oriented": True,
-    "steady_walking": True,
-    "nausea_controlled": True,
-    "escort_present": True,
-    "no_driving_instruction": True,
-}
+from tests.conftest import BASELINE, CHECKLIST, T0, minutes
 
 
 def chart(session, nurse, at, *, now=None, values=BASELINE):

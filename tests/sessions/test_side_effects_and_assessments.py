@@ -3,7 +3,8 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from sessions import assessments, services
+from sessions import services
+from sessions.clinical import assessments
 from sessions.models import Assessment, SideEffect
 from tests import factories
 from tests.conftest import T0, minutes

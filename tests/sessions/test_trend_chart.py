@@ -10,8 +10,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from sessions import services
+from sessions.charts.trend import BOTTOM, LEFT, RIGHT, TOP, build_trend_chart, chart_for_session, mmhg_y, spo2_y
 from sessions.models import InfusionSession
-from sessions.trend_chart import BOTTOM, LEFT, RIGHT, TOP, build_trend_chart, chart_for_session, mmhg_y, spo2_y
 from tests import factories
 from tests.conftest import BASELINE, T0, minutes
 

@@ -1,7 +1,7 @@
 """Readings and what else is charted on a session, as the API shows and accepts them.
 
 Input serializers check shapes and types only. Whether a value is clinically possible is
-decided by the services (`sessions.validation`), whose field-keyed messages reach the client
+decided by the services (`sessions.clinical.validation`), whose field-keyed messages reach the client
 unchanged, so a page and the API refuse the same values with the same words.
 """
 
@@ -12,16 +12,15 @@ from clinic import units
 from clinic.api.fields import AwareDateTimeField, ScopedRelatedField, staff_field
 from clinic.api.mixins import StrictInputMixin
 from clinic.models import Patient
-from sessions import assessments, news2
+from sessions.clinical import assessments, news2
 from sessions.models import Assessment, InfusionSession, ReadingArtifact, SessionEvent, SideEffect, VitalSigns
+from sessions.models.limits import ENTERED_FIELDS, INTEGER_LIMITS
 from sessions.selectors import news2_for_readings
-from sessions.validation import INTEGER_LIMITS
 
 from .alerting import AlertSerializer
 
 SESSION_READ_ONLY = ("id", "site", "session", "recorded_at", "recorded_by", "updated_at")
 ENTERED_IN_ERROR = ("entered_in_error", "error_reason", "error_marked_by", "error_marked_at")
-VITAL_FIELDS = (*INTEGER_LIMITS, "temperature_value", "temperature_unit", "consciousness", "on_oxygen")
 
 
 class VitalSignField(serializers.IntegerField):
@@ -139,7 +138,7 @@ class ReadingSerializer(StrictInputMixin, serializers.ModelSerializer):
             "recorded_by",
             "phase",
             "is_late",
-            *VITAL_FIELDS,
+            *ENTERED_FIELDS,
             "temperature_c",
             "source",
             "note",
@@ -168,7 +167,7 @@ class ReadingSerializer(StrictInputMixin, serializers.ModelSerializer):
 
 def vital_values(validated_data: dict) -> dict:
     """The measurements of a validated reading, as `record_vitals` and `correct_reading` take them."""
-    return {name: validated_data[name] for name in VITAL_FIELDS if name in validated_data}
+    return {name: validated_data[name] for name in ENTERED_FIELDS if name in validated_data}
 
 
 class RecordedReadingSerializer(serializers.Serializer):
@@ -191,7 +190,7 @@ class CorrectionSerializer(ReadingSerializer):
     reason = serializers.CharField(max_length=2000, help_text="Why the reading is in error.")
 
     class Meta(ReadingSerializer.Meta):
-        fields = ("reason", *VITAL_FIELDS)
+        fields = ("reason", *ENTERED_FIELDS)
         read_only_fields = ()
 
 

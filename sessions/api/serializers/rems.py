@@ -1,7 +1,7 @@
 from rest_framework import serializers
 
 from clinic.api.fields import staff_field
-from sessions import rems
+from sessions.clinical import rems
 from sessions.models import RemsRecord
 
 

@@ -1,7 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from clinic.models import Site
-from sessions.default_rules import DEFAULT_RULES, load_default_rules
+from sessions.clinical.default_rules import DEFAULT_RULES
+from sessions.services.default_rules import load_default_rules
 
 
 class Command(BaseCommand):

@@ -1,13 +1,8 @@
 from sessions import services
+from sessions.clinical.discharge import DISCHARGE_CHECKLIST
 from tests.conftest import BASELINE, T0, minutes
 
-CHECKLIST = {
-    "alert_and_oriented": "on",
-    "steady_walking": "on",
-    "nausea_controlled": "on",
-    "escort_present": "on",
-    "no_driving_instruction": "on",
-}
+CHECKLIST = {item: "on" for item, _ in DISCHARGE_CHECKLIST}
 
 
 def stopped(session, nurse):

@@ -1,0 +1,1 @@
+"""Telling people outside the chart: webhook and e-mail deliveries of escalated alerts, and their queue."""

@@ -1,0 +1,1 @@
+"""The esketamine REMS monitoring record of a session and the queue of records to submit."""
